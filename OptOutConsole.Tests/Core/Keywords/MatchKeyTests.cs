@@ -1,0 +1,23 @@
+using OptOutConsole.Core.Keywords;
+
+namespace OptOutConsole.Tests.Core.Keywords;
+
+public sealed class MatchKeyTests
+{
+    [Theory]
+    [InlineData("stop", "STOP")]
+    [InlineData(" Stop. ", "STOP")]
+    [InlineData("S.T.O.P", "STOP")]
+    [InlineData("Arrêt", "ARRET")]
+    [InlineData("opt-out", "OPTOUT")]
+    [InlineData("stop all", "STOPALL")]
+    [InlineData("ＳＴＯＰ", "STOP")]
+    [InlineData("退订", "退订")]
+    [InlineData("🛑", "")]
+    public void Compute_DesignExamples_MatchKey(string text, string expected)
+    {
+        var key = MatchKey.Compute(text);
+
+        Assert.Equal(expected, key);
+    }
+}
