@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using OptOutConsole.Core.Audit;
+using OptOutConsole.Core.Persistence;
+
+namespace OptOutConsole.Core.ApiKeys;
+
+/// <summary>Creates, lists, revokes and checks API keys.</summary>
+public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>How often the last-used time of a key is written at most, so busy automation does not write on every call.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<long, DateTimeOffset> lastUsedWritten = new();
+
+    /// <summary>Creates a key; returns the stored row and the secret, which is never stored and shown only now.</summary>
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string actor, CancellationToken ct)
+    {
+        name = (name ?? string.Empty).Trim();
+        if (name.Length is 0 or > ApiKey.NameMaxLength)
+        {
+            throw new ArgumentException($"A key name has 1 to {ApiKey.NameMaxLength} characters.", nameof(name));
+        }
+
+        var secret = ApiKeyHasher.NewKey();
+        var key = await StoreAsync(name, secret, actor, ct);
+        return (key, secret);
+    }
+
+    /// <summary>Stores a key whose secret the caller chose (Bootstrap:ApiKey); does nothing when it is already stored.</summary>
+    public async Task<ApiKey> EnsureAsync(string name, string secret, string actor, CancellationToken ct)
+    {
+        var hash = ApiKeyHasher.Hash(secret);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, ct);
+        return existing ?? await StoreAsync(name, secret, actor, ct);
+    }
+
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Revokes a key; returns false when there is no such active key.</summary>
+    public async Task<bool> RevokeAsync(long id, string actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
+        if (key is null || key.RevokedAt is not null)
+        {
+            return false;
+        }
+
+        key.RevokedAt = clock.GetUtcNow();
+        AuditLog.Add(db, clock, actor, AuditAreas.ApiKey, "revoked", key.Name, $"Key {key.Prefix}… revoked.");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The active key with this secret, or null; records when it was last used.</summary>
+    public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(secret) || secret.Length > 200)
+        {
+            return null;
+        }
+
+        var hash = ApiKeyHasher.Hash(secret);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, ct);
+        if (key is null || key.RevokedAt is not null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var last = lastUsedWritten.GetValueOrDefault(key.Id, key.LastUsedAt ?? DateTimeOffset.MinValue);
+        if (now - last >= LastUsedResolution)
+        {
+            lastUsedWritten[key.Id] = now;
+            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+            key.LastUsedAt = now;
+        }
+
+        return key;
+    }
+
+    private async Task<ApiKey> StoreAsync(string name, string secret, string actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = new ApiKey
+        {
+            Name = name,
+            Prefix = ApiKeyHasher.VisiblePrefix(secret),
+            Hash = ApiKeyHasher.Hash(secret),
+            CreatedBy = actor,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.ApiKeys.Add(key);
+        AuditLog.Add(db, clock, actor, AuditAreas.ApiKey, "created", name, $"Key {key.Prefix}… created.");
+        await db.SaveChangesAsync(ct);
+        return key;
+    }
+}

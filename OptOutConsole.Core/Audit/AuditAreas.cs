@@ -1,0 +1,13 @@
+namespace OptOutConsole.Core.Audit;
+
+/// <summary>The areas an audit entry can be about; the audit page filters by them.</summary>
+public static class AuditAreas
+{
+    public const string Service = "service";
+    public const string User = "user";
+    public const string ApiKey = "api-key";
+    public const string BlockList = "block-list";
+    public const string TestCase = "test-case";
+
+    public static readonly IReadOnlyList<string> All = [Service, User, ApiKey, BlockList, TestCase];
+}

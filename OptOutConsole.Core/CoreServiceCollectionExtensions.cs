@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OptOutConsole.Core.ApiKeys;
+using OptOutConsole.Core.Audit;
+using OptOutConsole.Core.Identity;
+using OptOutConsole.Core.Persistence;
+using OptOutConsole.Core.Services;
+
+namespace OptOutConsole.Core;
+
+/// <summary>Registers Core: the database, the services catalog, API keys, audit and start-up tasks.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public const string DefaultConnectionString = "Data Source=optoutconsole.db";
+
+    /// <param name="services">The container.</param>
+    /// <param name="configuration">Reads <c>ConnectionStrings:Default</c>, <c>Database:Provider</c> and <c>Bootstrap</c>.</param>
+    /// <param name="contentRoot">Where a relative SQLite file path is placed.</param>
+    public static IServiceCollection AddOptOutCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use 'Sqlite' (see docs/decisions/0002-storage.md).");
+        }
+
+        var connectionString = ResolveSqlite(configuration.GetConnectionString("Default") ?? DefaultConnectionString, contentRoot);
+        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddSingleton(new SqliteDatabase(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ServiceCatalog>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddScoped<AdminBootstrapper>();
+        services.AddSingleton<UserAdministration>();
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        return services;
+    }
+
+    /// <summary>Identity stores on the same database (the web app adds sign-in on top).</summary>
+    public static IdentityBuilder AddOptOutIdentityStores(this IdentityBuilder builder) =>
+        builder.AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
+
+    /// <summary>Makes a relative SQLite file path absolute under <paramref name="contentRoot"/> and creates its folder (SQLite does not).</summary>
+    public static string ResolveSqlite(string connectionString, string contentRoot)
+    {
+        var b = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(b.DataSource) || b.DataSource == ":memory:" || b.Mode == SqliteOpenMode.Memory)
+        {
+            return b.ToString();
+        }
+
+        if (!Path.IsPathRooted(b.DataSource))
+        {
+            b.DataSource = Path.GetFullPath(Path.Combine(contentRoot, b.DataSource));
+        }
+
+        var folder = Path.GetDirectoryName(b.DataSource);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return b.ToString();
+    }
+}

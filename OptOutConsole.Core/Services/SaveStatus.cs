@@ -1,0 +1,9 @@
+namespace OptOutConsole.Core.Services;
+
+public enum SaveStatus
+{
+    Saved,
+    Invalid,
+    Conflict,
+    NotFound,
+}

@@ -1,0 +1,26 @@
+using Microsoft.Data.Sqlite;
+using OptOutConsole.Core.Persistence;
+
+namespace OptOutConsole.Api;
+
+/// <summary><c>/healthz</c>: 200 when the database answers, 503 when it does not; no sign-in.</summary>
+internal static class HealthEndpoints
+{
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/healthz", async (SqliteDatabase database, CancellationToken ct) =>
+        {
+            try
+            {
+                await using var connection = new SqliteConnection(database.ConnectionString);
+                await connection.OpenAsync(ct);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1";
+                await command.ExecuteScalarAsync(ct);
+                return Results.Text("ok");
+            }
+            catch (SqliteException ex)
+            {
+                return Results.Problem(title: "Database unavailable", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        }).AllowAnonymous();
+}

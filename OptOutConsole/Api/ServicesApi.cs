@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
+using OptOutConsole.Core.Services;
+
+namespace OptOutConsole.Api;
+
+/// <summary>Config as code (DESIGN 5.2): list and create services, read and replace a service's config document.</summary>
+internal static class ServicesApi
+{
+    public static RouteGroupBuilder MapServicesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(ApiKeyAuthenticationHandler.PolicyName);
+        api.MapGet("/services", ListAsync);
+        api.MapPost("/services", CreateAsync);
+        api.MapDelete("/services/{sid}", DeleteAsync);
+        api.MapGet("/services/{sid}/config", GetConfigAsync);
+        api.MapPut("/services/{sid}/config", PutConfigAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(ServiceCatalog catalog, string? search, CancellationToken ct)
+    {
+        var services = await catalog.ListAsync(search, ct);
+        return Results.Ok(services.Select(s => new
+        {
+            sid = s.Sid,
+            friendlyName = s.FriendlyName,
+            description = s.Description,
+            version = s.Version,
+            updatedAt = s.UpdatedAt,
+        }));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ServiceCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (config, error) = await ReadDocumentAsync(request, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var (outcome, sid) = await catalog.CreateAsync(config!, Actor(user), ct);
+        if (sid is null)
+        {
+            return ApiProblems.Validation(outcome.Message ?? "The service was not created.", outcome.Errors);
+        }
+
+        var created = await catalog.GetAsync(sid, ct);
+        return Results.Created($"/api/services/{sid}", new
+        {
+            sid,
+            friendlyName = created!.Value.Service.FriendlyName,
+            description = created.Value.Service.Description,
+            version = outcome.Version,
+            warnings = outcome.Warnings.Select(ApiProblems.ToJson),
+            config = JsonNode.Parse(created.Value.Service.ConfigJson),
+        });
+    }
+
+    private static async Task<IResult> DeleteAsync(string sid, ServiceCatalog catalog, ClaimsPrincipal user, CancellationToken ct) =>
+        await catalog.DeleteAsync(sid, Actor(user), ct) ? Results.NoContent() : ApiProblems.NotFound($"There is no messaging service {sid}.");
+
+    private static async Task<IResult> GetConfigAsync(string sid, HttpResponse response, ServiceCatalog catalog, CancellationToken ct)
+    {
+        var found = await catalog.GetAsync(sid, ct);
+        if (found is null)
+        {
+            return ApiProblems.NotFound($"There is no messaging service {sid}.");
+        }
+
+        response.Headers.ETag = ETagOf(found.Value.Service.Version);
+        return Results.Text(found.Value.Service.ConfigJson, "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> PutConfigAsync(string sid, HttpRequest request, HttpResponse response, ServiceCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await catalog.GetAsync(sid, ct) is null)
+        {
+            return ApiProblems.NotFound($"There is no messaging service {sid}.");
+        }
+
+        int? expected = null;
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (!string.IsNullOrWhiteSpace(ifMatch) && ifMatch.Trim() != "*")
+        {
+            expected = ParseETag(ifMatch);
+            if (expected is null)
+            {
+                return ApiProblems.Conflict($"If-Match '{ifMatch}' is not a version this API gave out; GET the config again for its ETag.", 0);
+            }
+        }
+
+        var (config, error) = await ReadDocumentAsync(request, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var outcome = await catalog.SaveAsync(sid, config!, expected, Actor(user), "saved through the API", ct);
+        switch (outcome.Status)
+        {
+            case SaveStatus.NotFound:
+                return ApiProblems.NotFound(outcome.Message!);
+            case SaveStatus.Conflict:
+                response.Headers.ETag = ETagOf(outcome.Version);
+                return ApiProblems.Conflict(outcome.Message!, outcome.Version);
+            case SaveStatus.Invalid:
+                return ApiProblems.Validation(outcome.Message!, outcome.Errors);
+            default:
+                response.Headers.ETag = ETagOf(outcome.Version);
+                return Results.Ok(new { sid, version = outcome.Version, warnings = outcome.Warnings.Select(ApiProblems.ToJson) });
+        }
+    }
+
+    /// <summary>
+    /// Reads a config document. A body with only <c>friendlyName</c> (and <c>description</c>) is a new service
+    /// with the defaults; anything else is read as a whole document.
+    /// </summary>
+    private static async Task<(ServiceConfig? Config, IResult? Error)> ReadDocumentAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Results.Problem(title: "Unsupported media type", detail: "Send the document as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        var text = await RequestBodies.ReadTextAsync(request, RequestBodies.MaxJsonBytes, ct);
+        if (text is null)
+        {
+            return (null, Results.Problem(title: "Too large", detail: $"A config document is at most {RequestBodies.MaxJsonBytes / 1024} KiB.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, ApiProblems.BadRequest("The request has no body; send a JSON config document.", "document.json"));
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(text);
+            if (node is not JsonObject obj)
+            {
+                return (null, ApiProblems.BadRequest("The body must be a JSON object.", "document.json"));
+            }
+
+            var isShortForm = obj.All(p => p.Key is "friendlyName" or "description");
+            if (isShortForm)
+            {
+                var name = obj["friendlyName"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty;
+                var config = DefaultReplies.NewConfig(name.Trim());
+                config.Description = obj["description"] is JsonValue d && d.TryGetValue<string>(out var desc) ? desc : null;
+                return (config, null);
+            }
+
+            return (ServiceConfig.FromJson(text), null);
+        }
+        catch (JsonException ex)
+        {
+            var where = string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}";
+            return (null, ApiProblems.BadRequest($"The body is not a valid config document{where}: {FirstSentence(ex.Message)}", "document.json", ex.Path ?? string.Empty));
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var i = message.IndexOf(". ", StringComparison.Ordinal);
+        return i < 0 ? message : message[..(i + 1)];
+    }
+
+    private static string ETagOf(int version) => new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\"").ToString();
+
+    private static int? ParseETag(string header)
+    {
+        var value = header.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+
+        value = value.Trim('"');
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "api";
+}

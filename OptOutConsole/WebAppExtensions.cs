@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using OptOutConsole.Api;
+using OptOutConsole.Components;
+using OptOutConsole.Components.Account;
+using OptOutConsole.Core;
+using OptOutConsole.Core.Identity;
+
+namespace OptOutConsole;
+
+/// <summary>Everything Program.cs wires, kept here so Program.cs stays short.</summary>
+internal static class WebAppExtensions
+{
+    public static WebApplicationBuilder AddOptOutConsole(this WebApplicationBuilder builder)
+    {
+        UseRootSettingsFile(builder);
+        // MudBlazor's _content/ assets are served from the build output only when static web assets are on (outside Development too).
+        builder.WebHost.UseStaticWebAssets();
+        var services = builder.Services;
+        services.AddOptOutCore(builder.Configuration, builder.Environment.ContentRootPath);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddProblemDetails();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.AdminOnly, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.CanEdit, p => p.RequireRole(Roles.Admin, Roles.Compliance))
+            .AddPolicy(Roles.AnyRole, p => p.RequireRole(Roles.Admin, Roles.Compliance, Roles.Marketer))
+            .AddPolicy(ApiKeyAuthenticationHandler.PolicyName, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 8;
+            })
+            .AddOptOutIdentityStores()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        return builder;
+    }
+
+    /// <summary>
+    /// The one appsettings.json sits at the repository root and is copied next to the app. Under <c>dotnet run</c> the
+    /// content root is the project folder, which has none: read the copy beside the binaries, at the same precedence.
+    /// </summary>
+    private static void UseRootSettingsFile(WebApplicationBuilder builder)
+    {
+        if (File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")))
+        {
+            return;
+        }
+
+        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+        var index = sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path: "appsettings.json" });
+        if (index >= 0)
+        {
+            sources[index] = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = "appsettings.json",
+                Optional = true,
+                ReloadOnChange = false,
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+            };
+        }
+    }
+
+    public static WebApplication UseOptOutConsole(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapHealthEndpoints();
+        app.MapServicesApi();
+        return app;
+    }
+}
