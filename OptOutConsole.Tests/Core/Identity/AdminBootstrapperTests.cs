@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using OptOutConsole.Core.Identity;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Core.Identity;
+
+public sealed class AdminBootstrapperTests : IClassFixture<ConsoleAppFactory>
+{
+    private readonly ConsoleAppFactory app;
+
+    public AdminBootstrapperTests(ConsoleAppFactory app) => this.app = app;
+
+    [Fact]
+    public async Task Run_AdminAlreadyExists_CreatesNothingAndKeepsPassword()
+    {
+        using var scope = app.Services.CreateScope();
+        var bootstrapper = scope.ServiceProvider.GetRequiredService<AdminBootstrapper>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+
+        var created = await bootstrapper.RunAsync(new BootstrapOptions { AdminEmail = "other@test.local", AdminPassword = "Other!Pass123" }, CancellationToken.None);
+        var again = await bootstrapper.RunAsync(new BootstrapOptions { AdminEmail = ConsoleAppFactory.AdminEmail, AdminPassword = "Changed!Pass123" }, CancellationToken.None);
+
+        Assert.False(created);
+        Assert.False(again);
+        Assert.Null(await users.FindByEmailAsync("other@test.local"));
+        var admin = await users.FindByEmailAsync(ConsoleAppFactory.AdminEmail);
+        Assert.NotNull(admin);
+        Assert.True(await users.CheckPasswordAsync(admin, ConsoleAppFactory.AdminPassword));
+        Assert.Single(await users.GetUsersInRoleAsync(Roles.Admin));
+    }
+
+    [Fact]
+    public async Task Startup_Bootstrap_CreatedOneAdminAndAllRoles()
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+
+        Assert.Equal(ConsoleAppFactory.AdminEmail, Assert.Single(admins).Email);
+        foreach (var role in Roles.All)
+        {
+            Assert.True(await roles.RoleExistsAsync(role));
+        }
+    }
+}
