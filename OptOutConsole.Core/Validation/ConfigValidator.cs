@@ -67,7 +67,7 @@ public static class ConfigValidator
     public static int CustomKeywordCount(KeywordCategory category, IReadOnlyList<string> keywords, bool isGlobal)
     {
         ArgumentNullException.ThrowIfNull(keywords);
-        return keywords.Count(k => IsCustom(category, MatchKey.Compute(k), isGlobal));
+        return keywords.Count(k => IsCustom(category, KeywordRules.Key(k), isGlobal));
     }
 
     private static bool IsCustom(KeywordCategory category, string key, bool isGlobal) =>
@@ -505,7 +505,7 @@ public static class ConfigValidator
 
         /// <summary>The match keys of each category's keywords, indexed by <see cref="KeywordCategory"/>.</summary>
         public string[][] Keys { get; } = KeywordCategories.All
-            .Select(c => (set[c]?.Keywords ?? []).Select(k => MatchKey.Compute(k)).ToArray())
+            .Select(c => (set[c]?.Keywords ?? []).Select(k => KeywordRules.Key(k)).ToArray())
             .ToArray();
 
         public string Describe() => Kind switch

@@ -28,7 +28,7 @@ public static class KeywordRules
     public static Problem? Check(string? keyword, string path = "")
     {
         keyword ??= string.Empty;
-        var key = MatchKey.Compute(keyword);
+        var key = Key(keyword);
         if (key.Length == 0)
         {
             return Problem.Error(
@@ -49,6 +49,44 @@ public static class KeywordRules
 
         var chars = FindCharProblem(keyword);
         return chars is null ? null : Problem.Error(ProblemCodes.KeywordChars, path, $"{Quote(keyword)} {chars}: {AllowedCharacters}");
+    }
+
+    /// <summary>
+    /// <see cref="MatchKey.Compute"/> made safe for any string: Unicode normalisation throws on unpaired surrogates
+    /// (a JSON document can hold <c>"\ud800"</c>), so they become U+FFFD first, which no match key keeps.
+    /// </summary>
+    internal static string Key(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var invalid = false;
+        for (var i = 0; i < text.Length && !invalid; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else
+            {
+                invalid = char.IsSurrogate(text[i]);
+            }
+        }
+
+        if (!invalid)
+        {
+            return MatchKey.Compute(text);
+        }
+
+        var sb = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            sb.Append(rune.ToString());
+        }
+
+        return MatchKey.Compute(sb.ToString());
     }
 
     /// <summary>The keyword in curly quotes for a message, shortened when long.</summary>

@@ -35,8 +35,8 @@ public static partial class ReplyLint
         string reply, string? brand, IReadOnlySet<string> helpKeys, IReadOnlySet<string> optOutKeys)
     {
         var missing = new List<string>();
-        var brandKey = MatchKey.Compute(brand);
-        if (brandKey.Length > 0 && !MatchKey.Compute(reply).Contains(brandKey, StringComparison.Ordinal))
+        var brandKey = KeywordRules.Key(brand);
+        if (brandKey.Length > 0 && !KeywordRules.Key(reply).Contains(brandKey, StringComparison.Ordinal))
         {
             missing.Add($"the brand (“{brand!.Trim()}”)");
         }
@@ -87,7 +87,7 @@ public static partial class ReplyLint
     internal static HashSet<string> WordKeys(string text)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        var words = WordRegex().Matches(text).Select(m => MatchKey.Compute(m.Value)).Where(k => k.Length > 0).ToList();
+        var words = WordRegex().Matches(text).Select(m => KeywordRules.Key(m.Value)).Where(k => k.Length > 0).ToList();
         for (var i = 0; i < words.Count; i++)
         {
             var run = string.Empty;
