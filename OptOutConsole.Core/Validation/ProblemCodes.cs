@@ -1,0 +1,38 @@
+namespace OptOutConsole.Core.Validation;
+
+/// <summary>The stable problem codes of DESIGN 2. The API returns them and clients may branch on them: never rename one.</summary>
+public static class ProblemCodes
+{
+    public const string KeywordEmpty = "keyword.empty";
+    public const string KeywordTooLong = "keyword.too-long";
+    public const string KeywordChars = "keyword.chars";
+    public const string KeywordLimit = "keyword.limit";
+    public const string KeywordDuplicate = "keyword.duplicate";
+    public const string KeywordConflict = "keyword.conflict";
+    public const string KeywordReserved = "keyword.reserved";
+    public const string KeywordShadowed = "keyword.shadowed";
+
+    public const string ReplyRequired = "reply.required";
+    public const string ReplyTooLong = "reply.too-long";
+    public const string ReplySegments = "reply.segments";
+
+    public const string OverrideCode = "override.code";
+
+    public const string NameRequired = "name.required";
+    public const string NameTooLong = "name.too-long";
+
+    /// <summary>The description is longer than <see cref="Services.ServiceConfig.DescriptionMaxLength"/>.</summary>
+    public const string NameDescriptionTooLong = "name.description-too-long";
+
+    public const string SenderInvalid = "sender.invalid";
+    public const string SenderDuplicate = "sender.duplicate";
+    public const string SenderTaken = "sender.taken";
+
+    public const string UrlInvalid = "url.invalid";
+
+    public const string LintFccWord = "lint.fcc-word";
+    public const string LintOptOutMarketing = "lint.optout-marketing";
+    public const string LintOptInDisclosure = "lint.optin-disclosure";
+    public const string LintHelpContact = "lint.help-contact";
+    public const string LintCanada = "lint.canada";
+}
