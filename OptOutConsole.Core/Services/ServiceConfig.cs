@@ -68,15 +68,17 @@ public sealed class ServiceConfig
         Global.Normalize();
         Languages = (Languages ?? []).Where(l => l is not null).ToList();
         Countries = (Countries ?? []).Where(c => c is not null).ToList();
+        // Codes are compared exactly by the rules and the classifier: languages in lower case, countries in capitals.
+        DefaultLanguage = DefaultLanguage.Trim().ToLowerInvariant();
         foreach (var l in Languages)
         {
-            l.Language ??= string.Empty;
+            l.Language = (l.Language ?? string.Empty).Trim().ToLowerInvariant();
             l.Normalize();
         }
 
         foreach (var c in Countries)
         {
-            c.Country ??= string.Empty;
+            c.Country = (c.Country ?? string.Empty).Trim().ToUpperInvariant();
             c.Normalize();
         }
 
