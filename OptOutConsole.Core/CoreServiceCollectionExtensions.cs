@@ -24,7 +24,7 @@ public static class CoreServiceCollectionExtensions
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use 'Sqlite' (see docs/decisions/0002-storage.md).");
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use 'Sqlite' (see docs/decisions/storage.md).");
         }
 
         var connectionString = ResolveSqlite(configuration.GetConnectionString("Default") ?? DefaultConnectionString, contentRoot);

@@ -5,7 +5,7 @@ namespace OptOutConsole.Core.ApiKeys;
 
 /// <summary>
 /// Makes and hashes API keys. Keys are 256 random bits, so a single SHA-256 is enough to store them safely
-/// (no dictionary to guess from) and cheap enough to check on every request; see docs/decisions/0003-api-keys.md.
+/// (no dictionary to guess from) and cheap enough to check on every request; see docs/decisions/api-keys.md.
 /// </summary>
 public static class ApiKeyHasher
 {
