@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Api;
+
+/// <summary>Config as code (DESIGN 5.2) over HTTP and a real SQLite file.</summary>
+public sealed class ServicesApiTests : IClassFixture<ConsoleAppFactory>
+{
+    private readonly HttpClient client;
+
+    public ServicesApiTests(ConsoleAppFactory app) => client = app.CreateApiClient();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Post_FriendlyName_201WithSidAndDefaults()
+    {
+        var response = await client.PostAsJsonAsync("/api/services", new { friendlyName = "Pizza Points" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        var sid = body["sid"]!.GetValue<string>();
+        Assert.Matches("^MG[0-9a-f]{32}$", sid);
+        Assert.Equal("Pizza Points", body["friendlyName"]!.GetValue<string>());
+        var list = JsonNode.Parse(await client.GetStringAsync("/api/services", Ct))!.AsArray();
+        Assert.Contains(list, s => s!["sid"]!.GetValue<string>() == sid);
+        var config = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        Assert.Equal("STOP", config["global"]!["optOut"]!["keywords"]![0]!.GetValue<string>());
+        Assert.Equal("START", config["global"]!["optIn"]!["keywords"]![0]!.GetValue<string>());
+        Assert.Equal("HELP", config["global"]!["help"]!["keywords"]![0]!.GetValue<string>());
+        Assert.True(config["advancedOptOutEnabled"]!.GetValue<bool>());
+        Assert.True(config["replyToHelpWhenOptedOut"]!.GetValue<bool>());
+        Assert.Equal("en", config["defaultLanguage"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("{}", "name.required")]
+    [InlineData("{\"friendlyName\": \"\"}", "name.required")]
+    [InlineData("{\"friendlyName\": \"0123456789012345678901234567890123456789012345678901234567890123456789\"}", "name.too-long")]
+    [InlineData("not json", "document.json")]
+    [InlineData("[1,2]", "document.json")]
+    public async Task Post_BadBody_400WithProblemCode(string body, string code)
+    {
+        var response = await client.PostAsync("/api/services", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Contains(problem["problems"]!.AsArray(), p => p!["code"]!.GetValue<string>() == code);
+    }
+
+    [Fact]
+    public async Task GetPutGet_SameDocument_RoundTripsAndBumpsETag()
+    {
+        var sid = await CreateAsync("Round Trip");
+        var first = await client.GetAsync($"/api/services/{sid}/config", Ct);
+        var etag = first.Headers.ETag!.Tag;
+        var document = await first.Content.ReadAsStringAsync(Ct);
+
+        var put = await PutAsync(sid, document, etag);
+        var second = await client.GetAsync($"/api/services/{sid}/config", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(document), JsonNode.Parse(await second.Content.ReadAsStringAsync(Ct))));
+        Assert.Equal("\"1\"", etag);
+        Assert.Equal("\"2\"", second.Headers.ETag!.Tag);
+        var putBody = JsonNode.Parse(await put.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(2, putBody["version"]!.GetValue<int>());
+        Assert.Empty(putBody["warnings"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Put_StaleIfMatch_409AndNothingChanged()
+    {
+        var sid = await CreateAsync("Stale Test");
+        var document = await client.GetStringAsync($"/api/services/{sid}/config", Ct);
+        await PutAsync(sid, document, "\"1\"");
+        var changed = JsonNode.Parse(document)!;
+        changed["description"] = "second writer";
+
+        var response = await PutAsync(sid, changed.ToJsonString(), "\"1\"");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var current = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        Assert.NotEqual("second writer", current["description"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Put_WithoutIfMatch_ReplacesCurrent()
+    {
+        var sid = await CreateAsync("No If-Match");
+        var document = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        document["description"] = "replaced";
+
+        var response = await PutAsync(sid, document.ToJsonString(), null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var current = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        Assert.Equal("replaced", current["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Put_ConflictingKeyword_400WithPathAndNothingSaved()
+    {
+        var sid = await CreateAsync("Conflict Test");
+        var original = await client.GetStringAsync($"/api/services/{sid}/config", Ct);
+        var document = JsonNode.Parse(original)!;
+        document["global"]!["optIn"]!["keywords"]!.AsArray().Add("STOPALL");
+
+        var response = await PutAsync(sid, document.ToJsonString(), null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problems = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]!.AsArray();
+        var conflict = Assert.Single(problems, p => p!["code"]!.GetValue<string>() == "keyword.conflict");
+        Assert.Equal("error", conflict!["severity"]!.GetValue<string>());
+        Assert.StartsWith("global.opt", conflict["path"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(conflict["message"]!.GetValue<string>()));
+        var after = await client.GetAsync($"/api/services/{sid}/config", Ct);
+        Assert.Equal("\"1\"", after.Headers.ETag!.Tag);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(original), JsonNode.Parse(await after.Content.ReadAsStringAsync(Ct))));
+    }
+
+    [Fact]
+    public async Task Put_WarningOnly_200WithWarnings()
+    {
+        var sid = await CreateAsync("Warning Test");
+        var document = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        document["global"]!["optOut"]!["keywords"]!.AsArray().Remove(document["global"]!["optOut"]!["keywords"]!.AsArray().Single(k => k!.GetValue<string>() == "QUIT"));
+
+        var response = await PutAsync(sid, document.ToJsonString(), null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var warnings = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["warnings"]!.AsArray();
+        var fcc = Assert.Single(warnings, w => w!["code"]!.GetValue<string>() == "lint.fcc-word");
+        Assert.Equal("warning", fcc!["severity"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Put_WrongShape_400NamesThePath()
+    {
+        var sid = await CreateAsync("Shape Test");
+
+        var response = await PutAsync(sid, "{\"friendlyName\": \"x\", \"global\": {\"optOut\": {\"keywords\": \"STOP\"}}}", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("global.optOut.keywords", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    public async Task Config_UnknownService_404(string method)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), "/api/services/MG00000000000000000000000000000000/config");
+        if (method == "PUT")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<string> CreateAsync(string name)
+    {
+        var response = await client.PostAsJsonAsync("/api/services", new { friendlyName = name }, Ct);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["sid"]!.GetValue<string>();
+    }
+
+    private Task<HttpResponseMessage> PutAsync(string sid, string document, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/services/{sid}/config")
+        {
+            Content = new StringContent(document, Encoding.UTF8, "application/json"),
+        };
+        if (ifMatch is not null)
+        {
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(ifMatch));
+        }
+
+        return client.SendAsync(request, Ct);
+    }
+}
