@@ -154,7 +154,7 @@ public sealed class KeywordClassifier
         {
             if (!_senderRegions.TryGetValue(from, out var region))
             {
-                region = Phones.PhoneNumbers.RegionOf(from) ?? string.Empty;
+                region = Phones.E164.RegionOf(from) ?? string.Empty;
                 if (_senderRegions.Count < MaxCachedSenders)
                 {
                     _senderRegions.TryAdd(from, region);

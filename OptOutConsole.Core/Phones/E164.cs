@@ -4,8 +4,11 @@ using NumberParseException = PhoneNumbers.NumberParseException;
 
 namespace OptOutConsole.Core.Phones;
 
-/// <summary>Phone numbers as the service stores them: E.164 (libphonenumber decides what is valid).</summary>
-public static class PhoneNumbers
+/// <summary>
+/// Phone numbers as the service stores them: E.164 (libphonenumber decides what is valid). Named so as not to
+/// clash with libphonenumber's <c>PhoneNumbers</c> namespace.
+/// </summary>
+public static class E164
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
