@@ -1,0 +1,273 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using OptOutConsole.Core.Messages;
+using OptOutConsole.Core.Services;
+
+namespace OptOutConsole.Core.Keywords;
+
+/// <summary>
+/// The one place that decides an inbound text (DESIGN 3): compiled once from a <see cref="ServiceConfig"/>,
+/// immutable and thread-safe, and allocation-free per message. Every (match key, sender's country set) answer is
+/// computed when the classifier is built; classifying folds the body into a stack buffer and looks it up.
+/// </summary>
+/// <remarks>
+/// Effects (DESIGN 3.4) are the caller's: the block list, tracking, and whether to send the reply at all
+/// (<see cref="ShouldReply"/> says no to HELP from a blocked number when the service does not answer it). With
+/// Advanced Opt-Out off only the built-in keywords count, with the built-in English replies, and the forwarded
+/// request must carry no <c>OptOutType</c>: check <see cref="AdvancedOptOutEnabled"/>.
+/// A config that breaks validation still builds: on a key held by two categories, the first set (global,
+/// languages in order, country) and the first category (opt-out, opt-in, help) win.
+/// </remarks>
+public sealed class KeywordClassifier
+{
+    /// <summary>How many senders' regions one classifier remembers (libphonenumber parsing allocates).</summary>
+    public const int MaxCachedSenders = 10_000;
+
+    private readonly FrozenDictionary<string, Classification[]> _byKey;
+    private readonly FrozenDictionary<string, Classification[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly FrozenDictionary<string, int> _countrySlots;
+    private readonly Classification[] _noMatch;
+    private readonly int _maxKeyLength;
+    private readonly int _bufferLength;
+    private readonly ConcurrentDictionary<string, string> _senderRegions = new(StringComparer.Ordinal);
+
+    private KeywordClassifier(
+        ServiceConfig config,
+        FrozenDictionary<string, Classification[]> byKey,
+        FrozenDictionary<string, int> countrySlots,
+        Classification[] noMatch,
+        int maxKeyLength)
+    {
+        AdvancedOptOutEnabled = config.AdvancedOptOutEnabled;
+        ReplyToHelpWhenOptedOut = config.ReplyToHelpWhenOptedOut;
+        _byKey = byKey;
+        _lookup = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        _countrySlots = countrySlots;
+        _noMatch = noMatch;
+        _maxKeyLength = maxKeyLength;
+        _bufferLength = MatchKeyFolder.BufferLength(maxKeyLength);
+    }
+
+    /// <summary>False when the service answers only the built-in keywords (DESIGN 3.4).</summary>
+    public bool AdvancedOptOutEnabled { get; }
+
+    /// <summary>The service's <c>ReplyToHelpWhenOptedOut</c>.</summary>
+    public bool ReplyToHelpWhenOptedOut { get; }
+
+    /// <summary>Every match key the classifier knows (any set).</summary>
+    public IEnumerable<string> MatchKeys => _byKey.Keys;
+
+    /// <summary>Compiles <paramref name="config"/>; later changes to the config do not affect the classifier.</summary>
+    public static KeywordClassifier Build(ServiceConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        MatchKeyFolder.Warm();
+        var effective = config.AdvancedOptOutEnabled ? config.Clone().Normalize() : BuiltInOnly(config);
+        var defaultLanguage = string.IsNullOrWhiteSpace(effective.DefaultLanguage)
+            ? ServiceConfig.DefaultLanguageCode
+            : effective.DefaultLanguage.Trim();
+
+        var global = new CompiledSet("global", effective.Global);
+        var languages = effective.Languages.Select(l => new CompiledSet($"language {l.Language.Trim()}", l, language: l.Language.Trim())).ToArray();
+        var countrySlots = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var countries = new List<CompiledSet>();
+        foreach (var c in effective.Countries)
+        {
+            var code = c.Country.Trim().ToUpperInvariant();
+            if (countrySlots.TryAdd(code, countries.Count + 1))
+            {
+                countries.Add(new CompiledSet($"country {code}", c));
+            }
+        }
+
+        var slotSets = new IReadOnlyList<string>[countries.Count + 1];
+        var noMatch = new Classification[countries.Count + 1];
+        for (var slot = 0; slot <= countries.Count; slot++)
+        {
+            var names = new List<string> { global.Name };
+            names.AddRange(languages.Select(l => l.Name));
+            if (slot > 0)
+            {
+                names.Add(countries[slot - 1].Name);
+            }
+
+            slotSets[slot] = names.AsReadOnly();
+            noMatch[slot] = new Classification { Language = defaultLanguage, SetsConsidered = slotSets[slot] };
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in countries.Prepend(global).Concat(languages))
+        {
+            keys.UnionWith(set.Keys);
+        }
+
+        var byKey = new Dictionary<string, Classification[]>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var results = new Classification[countries.Count + 1];
+            for (var slot = 0; slot <= countries.Count; slot++)
+            {
+                var country = slot > 0 ? countries[slot - 1] : null;
+                results[slot] = Resolve(key, global, languages, country, defaultLanguage, slotSets[slot]) ?? noMatch[slot];
+            }
+
+            byKey[key] = results;
+        }
+
+        var maxKeyLength = keys.Count == 0 ? 1 : keys.Max(k => k.Length);
+        return new KeywordClassifier(config, byKey.ToFrozenDictionary(StringComparer.Ordinal), countrySlots.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), noMatch, maxKeyLength);
+    }
+
+    /// <summary>
+    /// Classifies a text from <paramref name="from"/> (E.164): the sender's country is the number's region, else
+    /// <paramref name="fromCountryHint"/> (the webhook's <c>FromCountry</c>).
+    /// </summary>
+    public Classification Classify(string? from, string? body, string? fromCountryHint = null) =>
+        ClassifyForCountry(body, CountryOf(from, fromCountryHint));
+
+    /// <summary>Classifies a text from a sender whose country is already known (null when unknown).</summary>
+    public Classification ClassifyForCountry(ReadOnlySpan<char> body, string? country)
+    {
+        var slot = 0;
+        if (country is not null && _countrySlots.TryGetValue(country, out var found))
+        {
+            slot = found;
+        }
+
+        Span<char> buffer = stackalloc char[_bufferLength];
+        var length = MatchKeyFolder.Fold(body, buffer, _maxKeyLength);
+        if (length > 0 && _lookup.TryGetValue(buffer[..length], out var results) && results[slot].IsMatch)
+        {
+            return results[slot] with { Country = country };
+        }
+
+        return _noMatch[slot] with { Country = country };
+    }
+
+    /// <summary>
+    /// The sender's country: the region of the E.164 number <paramref name="from"/> (libphonenumber; remembered per
+    /// sender), else <paramref name="fromCountryHint"/> upper-cased, else null.
+    /// </summary>
+    public string? CountryOf(string? from, string? fromCountryHint = null)
+    {
+        if (!string.IsNullOrEmpty(from))
+        {
+            if (!_senderRegions.TryGetValue(from, out var region))
+            {
+                region = Phones.E164.RegionOf(from) ?? string.Empty;
+                if (_senderRegions.Count < MaxCachedSenders)
+                {
+                    _senderRegions.TryAdd(from, region);
+                }
+            }
+
+            if (region.Length > 0)
+            {
+                return region;
+            }
+        }
+
+        return string.IsNullOrWhiteSpace(fromCountryHint) ? null : fromCountryHint.Trim().ToUpperInvariant();
+    }
+
+    /// <summary>
+    /// Whether the caller should send <paramref name="classification"/>'s reply: a matched keyword with a reply,
+    /// except HELP from a blocked number when the service has <c>ReplyToHelpWhenOptedOut</c> off (DESIGN 3.4).
+    /// </summary>
+    public bool ShouldReply(in Classification classification, bool senderBlocked) =>
+        classification.IsMatch
+        && !string.IsNullOrEmpty(classification.Reply)
+        && !(classification.Category == KeywordCategory.Help && senderBlocked && !ReplyToHelpWhenOptedOut);
+
+    /// <summary>DESIGN 3.2 and 3.3 for one key and one sender's country set; null when no applicable set holds the key.</summary>
+    private static Classification? Resolve(
+        string key,
+        CompiledSet global,
+        CompiledSet[] languages,
+        CompiledSet? country,
+        string defaultLanguage,
+        IReadOnlyList<string> setsConsidered)
+    {
+        KeywordCategory? category = global.CategoryOf(key);
+        foreach (var l in languages)
+        {
+            category ??= l.CategoryOf(key);
+        }
+
+        category ??= country?.CategoryOf(key);
+        if (category is not { } c)
+        {
+            return null;
+        }
+
+        var language = languages.FirstOrDefault(l => l.Holds(c, key));
+        var countryHolds = country is not null && country.Holds(c, key);
+        CompiledSet?[] order = [countryHolds ? country : null, language, country, global];
+        var answering = order.FirstOrDefault(s => s is not null && !string.IsNullOrWhiteSpace(s.Reply(c)));
+        var chosen = countryHolds ? country! : language ?? global;
+        var reply = answering?.Reply(c);
+        return new Classification
+        {
+            Category = c,
+            MatchedKeyword = chosen.Spelling(c, key),
+            MatchKey = key,
+            Language = language?.Language ?? defaultLanguage,
+            AnsweredBy = answering?.Name,
+            Reply = reply,
+            ReplySegments = SegmentCounter.Count(reply),
+            SetsConsidered = setsConsidered,
+        };
+    }
+
+    /// <summary>Advanced Opt-Out off: the built-in keywords and English replies only (DESIGN 3.4).</summary>
+    private static ServiceConfig BuiltInOnly(ServiceConfig config)
+    {
+        var builtIn = DefaultReplies.NewConfig(config.FriendlyName ?? string.Empty);
+        builtIn.DefaultLanguage = config.DefaultLanguage;
+        builtIn.AdvancedOptOutEnabled = false;
+        return builtIn;
+    }
+
+    /// <summary>One set's keywords by match key (first spelling wins) and its replies.</summary>
+    private sealed class CompiledSet
+    {
+        private readonly Dictionary<string, string>[] _keywords = new Dictionary<string, string>[3];
+        private readonly string?[] _replies = new string?[3];
+
+        public CompiledSet(string name, KeywordSet set, string? language = null)
+        {
+            Name = name;
+            Language = language;
+            foreach (var (category, config) in set.Categories)
+            {
+                var keywords = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var keyword in config.Keywords)
+                {
+                    var key = MatchKey.Compute(keyword);
+                    if (key.Length > 0)
+                    {
+                        keywords.TryAdd(key, keyword);
+                    }
+                }
+
+                _keywords[(int)category] = keywords;
+                _replies[(int)category] = config.Reply;
+            }
+        }
+
+        public string Name { get; }
+
+        public string? Language { get; }
+
+        public IEnumerable<string> Keys => _keywords.SelectMany(k => k.Keys);
+
+        public bool Holds(KeywordCategory category, string key) => _keywords[(int)category].ContainsKey(key);
+
+        public KeywordCategory? CategoryOf(string key) =>
+            KeywordCategories.All.Where(c => Holds(c, key)).Select(c => (KeywordCategory?)c).FirstOrDefault();
+
+        public string? Reply(KeywordCategory category) => _replies[(int)category];
+
+        public string Spelling(KeywordCategory category, string key) => _keywords[(int)category][key];
+    }
+}
