@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OptOutConsole.Core.ApiKeys;
 using OptOutConsole.Core.Audit;
 using OptOutConsole.Core.Identity;
+using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;
 
@@ -39,6 +40,26 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AdminBootstrapper>();
         services.AddSingleton<UserAdministration>();
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.Configure<TwilioOptions>(configuration.GetSection(TwilioOptions.Section));
+
+        // Inbound: one configuration cache, one group-commit writer, one forwarder, all started with the host.
+        services.AddSingleton<ServiceDirectory>();
+        services.AddSingleton<InboundProcessor>();
+        services.AddSingleton<InboundWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundWriter>());
+        services.AddSingleton<OutboxForwarder>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
+        services.AddSingleton<OutboxService>();
+        services.AddHttpClient(OutboxForwarder.HttpClientName)
+            .AddStandardResilienceHandler(o =>
+            {
+                // Short in-process retries; the durable outbox does the long ones (with back-off, across restarts).
+                o.Retry.MaxRetryAttempts = 2;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+            });
         return services;
     }
 

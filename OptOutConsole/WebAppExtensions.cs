@@ -104,6 +104,7 @@ internal static class WebAppExtensions
         app.MapAccountEndpoints();
         app.MapHealthEndpoints();
         app.MapServicesApi();
+        app.MapTwilioWebhooks();
         return app;
     }
 }

@@ -22,10 +22,10 @@ public class ConsoleAppFactory : WebApplicationFactory<Program>
     {
     }
 
-    protected ConsoleAppFactory(bool seedDemo, IDictionary<string, string?>? extraSettings)
+    protected ConsoleAppFactory(bool seedDemo, IDictionary<string, string?>? extraSettings, string? databasePath = null)
     {
         Folder = Directory.CreateTempSubdirectory("optout-test-").FullName;
-        DatabasePath = Path.Combine(Folder, "console.db");
+        DatabasePath = databasePath ?? Path.Combine(Folder, "console.db");
         settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = $"Data Source={DatabasePath}",
@@ -34,13 +34,17 @@ public class ConsoleAppFactory : WebApplicationFactory<Program>
             ["Bootstrap:ApiKey"] = ApiKey,
             ["Twilio:AuthToken"] = TwilioAuthToken,
             ["Seed:Demo"] = seedDemo ? "true" : "false",
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("OPTOUT_TEST_LOGLEVEL") ?? "Warning",
         };
         foreach (var (k, v) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[k] = v;
         }
     }
+
+    /// <summary>The console over a database file the caller owns (it survives Dispose), e.g. to restart over it.</summary>
+    public static ConsoleAppFactory Over(string databasePath, IDictionary<string, string?>? extraSettings = null) =>
+        new Restarted(databasePath, extraSettings);
 
     public string Folder { get; }
 
@@ -88,4 +92,7 @@ public class ConsoleAppFactory : WebApplicationFactory<Program>
             }
         }
     }
+
+    private sealed class Restarted(string databasePath, IDictionary<string, string?>? extraSettings)
+        : ConsoleAppFactory(false, extraSettings, databasePath);
 }

@@ -18,6 +18,8 @@ internal static class ServicesApi
         api.MapDelete("/services/{sid}", DeleteAsync);
         api.MapGet("/services/{sid}/config", GetConfigAsync);
         api.MapPut("/services/{sid}/config", PutConfigAsync);
+        api.MapSimulateApi();
+        api.MapRecipientsApi();
         return api;
     }
 

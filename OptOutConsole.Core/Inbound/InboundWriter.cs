@@ -1,0 +1,215 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OptOutConsole.Core.BlockList;
+using OptOutConsole.Core.Persistence;
+
+namespace OptOutConsole.Core.Inbound;
+
+/// <summary>
+/// The one writer of inbound effects: a group commit. Requests queue their decided message; the writer applies a
+/// batch (idempotency, block list, tracking event, per-day counter, outbox, remembered answer) in one SQLite
+/// transaction with <c>synchronous=FULL</c>, and only after the commit completes each request with its TwiML.
+/// So an answer always means durable effects, and one fsync serves many requests (docs/decisions/group-commit.md).
+/// </summary>
+public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, ILogger<InboundWriter> logger) : BackgroundService
+{
+    public const int MaxBatch = 1024;
+    public const int QueueCapacity = 50_000;
+
+    /// <summary>How long a MessageSid is remembered for retries, and at most how many are kept (the idempotency window is bounded).</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+    public const int IdempotencyMaxRows = 500_000;
+
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
+
+    private readonly Channel<object> queue = Channel.CreateBounded<object>(new BoundedChannelOptions(QueueCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
+
+    /// <summary>Raised after each commit with how many tracking events it stored and whether it queued forwards.</summary>
+    public event Action<int, bool>? Committed;
+
+    /// <summary>Queues a decided inbound message; completes with its TwiML once its effects are committed.</summary>
+    public async Task<string> SubmitAsync(InboundWork work, CancellationToken ct)
+    {
+        await queue.Writer.WriteAsync(work, ct);
+        return await work.Completion.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Queues a provider opt-out; completes once the number is durably on the block list.</summary>
+    public async Task SubmitAsync(ProviderOptOutWork work, CancellationToken ct)
+    {
+        await queue.Writer.WriteAsync(work, ct);
+        await work.Completion.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(stoppingToken);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;";
+            await pragma.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        using var commands = new WriterCommands(connection);
+        var batch = new List<object>(MaxBatch);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                Commit(connection, commands, batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Anything still queued at shutdown was never answered: fail it, so the provider retries later.
+            while (queue.Reader.TryRead(out var item))
+            {
+                Fail(item, new OperationCanceledException("The console is shutting down."));
+            }
+        }
+    }
+
+    private void Commit(SqliteConnection connection, WriterCommands commands, List<object> batch)
+    {
+        var answers = new string[batch.Count];
+        var events = 0;
+        var forwards = false;
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            commands.Enlist(transaction);
+            var now = clock.GetUtcNow();
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                switch (batch[i])
+                {
+                    case InboundWork w:
+                        answers[i] = Apply(commands, w, now, seen, ref events);
+                        forwards |= w.ForwardUrl is not null;
+                        break;
+                    case ProviderOptOutWork p:
+                        commands.Block(p.ServiceSid, p.Number, now, null, BlockListSources.Provider, p.MessageSid);
+                        answers[i] = string.Empty;
+                        break;
+                }
+            }
+
+            if (now - lastPrune >= PruneEvery)
+            {
+                commands.PruneProcessed(now - IdempotencyWindow, IdempotencyMaxRows);
+                lastPrune = now;
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "An inbound batch of {Count} could not be committed; its requests get an error and the provider retries them.", batch.Count);
+            foreach (var item in batch)
+            {
+                Fail(item, ex);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            switch (batch[i])
+            {
+                case InboundWork w:
+                    w.Completion.TrySetResult(answers[i]);
+                    break;
+                case ProviderOptOutWork p:
+                    p.Completion.TrySetResult(answers[i]);
+                    break;
+            }
+        }
+
+        try
+        {
+            Committed?.Invoke(events, forwards);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A listener of inbound commits failed.");
+        }
+    }
+
+    private static string Apply(WriterCommands commands, InboundWork w, DateTimeOffset now, Dictionary<string, string> seen, ref int events)
+    {
+        if (w.MessageSid is { } messageSid)
+        {
+            if (seen.TryGetValue(messageSid, out var repeated) || (repeated = commands.ProcessedAnswer(messageSid)) is not null)
+            {
+                return repeated;
+            }
+        }
+
+        var reply = w.Reply;
+        switch (w.Type)
+        {
+            case "STOP":
+                commands.Block(w.ServiceSid, w.From, now, w.Keyword, BlockListSources.Keyword, w.MessageSid);
+                break;
+            case "START":
+                commands.Unblock(w.ServiceSid, w.From);
+                break;
+            case "HELP" when !w.ReplyToHelpWhenBlocked && commands.IsBlocked(w.ServiceSid, w.From):
+                reply = null;
+                break;
+        }
+
+        if (w.Type is not null)
+        {
+            commands.AddEvent(w, now);
+            events++;
+        }
+
+        if (w.ForwardUrl is not null)
+        {
+            commands.AddOutbox(w.ServiceSid, w.ForwardUrl, w.ForwardParametersJson ?? "{}", w.MessageSid, now);
+        }
+
+        var answer = TwiML.Message(reply);
+        if (w.MessageSid is { } sid)
+        {
+            commands.RememberAnswer(sid, w.ServiceSid, answer, now);
+            seen[sid] = answer;
+        }
+
+        return answer;
+    }
+
+    private static void Fail(object item, Exception ex)
+    {
+        switch (item)
+        {
+            case InboundWork w:
+                w.Completion.TrySetException(ex);
+                break;
+            case ProviderOptOutWork p:
+                p.Completion.TrySetException(ex);
+                break;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using OptOutConsole.Core.Inbound;
+using OptOutConsole.Core.Persistence;
+using OptOutConsole.Core.Phones;
+
+namespace OptOutConsole.Api;
+
+/// <summary>The send check (DESIGN 5.2): is this recipient on the service's block list?</summary>
+internal static class RecipientsApi
+{
+    public static void MapRecipientsApi(this RouteGroupBuilder api) =>
+        api.MapGet("/services/{sid}/recipients/{number}", CheckAsync);
+
+    private static async Task<IResult> CheckAsync(string sid, string number, ServiceDirectory directory, IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
+    {
+        if (await directory.GetAsync(sid, ct) is null)
+        {
+            return ApiProblems.NotFound($"There is no messaging service {sid}.");
+        }
+
+        var e164 = E164.Normalize(Uri.UnescapeDataString(number).Trim());
+        if (e164 is null)
+        {
+            return ApiProblems.BadRequest($"'{number}' is not a valid phone number in E.164 form (e.g. +14155550123).", "number.invalid", "e164");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entry = await db.BlockList.AsNoTracking().FirstOrDefaultAsync(b => b.ServiceSid == sid && b.Number == e164, ct);
+        return Results.Ok(new
+        {
+            number = e164,
+            blocked = entry is not null,
+            optedOutAt = entry?.OptedOutAt,
+            keyword = entry?.Keyword,
+            source = entry?.Source,
+        });
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using OptOutConsole.Core.Inbound;
+using OptOutConsole.Core.Phones;
+
+namespace OptOutConsole.Api;
+
+/// <summary><c>POST /api/services/{sid}/simulate</c> (DESIGN 5.2): the live classifier's decision, with no effect on anything.</summary>
+internal static class SimulateApi
+{
+    public static void MapSimulateApi(this RouteGroupBuilder api) =>
+        api.MapPost("/services/{sid}/simulate", SimulateAsync);
+
+    private static async Task<IResult> SimulateAsync(string sid, HttpRequest request, ServiceDirectory directory, CancellationToken ct)
+    {
+        var service = await directory.GetAsync(sid, ct);
+        if (service is null)
+        {
+            return ApiProblems.NotFound($"There is no messaging service {sid}.");
+        }
+
+        var text = await RequestBodies.ReadTextAsync(request, 64 * 1024, ct);
+        if (text is null)
+        {
+            return Results.Problem(title: "Too large", detail: "A simulate request is at most 64 KiB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        SimulateRequest? body;
+        try
+        {
+            body = JsonSerializer.Deserialize<SimulateRequest>(text, JsonSerializerOptions.Web);
+        }
+        catch (JsonException ex)
+        {
+            return ApiProblems.BadRequest($"The body is not valid JSON{(ex.Path is null ? "" : $" at {ex.Path}")}: send {{\"from\": \"+14155550123\", \"body\": \"STOP\"}}.", "request.json", ex.Path ?? string.Empty);
+        }
+
+        if (body?.Body is null)
+        {
+            return ApiProblems.BadRequest("'body' is required: the text the subscriber sends.", "request.body", "body");
+        }
+
+        string? from = null;
+        if (!string.IsNullOrWhiteSpace(body.From))
+        {
+            from = E164.Normalize(body.From.Trim(), body.FromCountry);
+            if (from is null)
+            {
+                return ApiProblems.BadRequest($"'from' ({body.From}) is not a valid phone number; use E.164, e.g. +525512345678.", "request.from", "from");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(body.FromCountry))
+        {
+            return ApiProblems.BadRequest("'from' is required: the subscriber's phone number in E.164 (or give 'fromCountry').", "request.from", "from");
+        }
+
+        var c = service.Classifier.Classify(from, body.Body, body.FromCountry);
+        return Results.Ok(new
+        {
+            optOutType = c.OptOutType,
+            matchedKeyword = c.MatchedKeyword,
+            matchKey = c.MatchKey,
+            country = c.Country,
+            language = c.IsMatch ? c.Language : null,
+            answeredBy = c.AnsweredBy,
+            reply = c.IsMatch ? c.Reply : null,
+            segments = c.IsMatch && !string.IsNullOrEmpty(c.Reply) ? c.ReplySegments.Segments : 0,
+            encoding = c.IsMatch && !string.IsNullOrEmpty(c.Reply) ? c.ReplySegments.EncodingName : null,
+            effect = c.OptOutType switch
+            {
+                "STOP" => "block",
+                "START" => "unblock",
+                _ => "none",
+            },
+        });
+    }
+
+    private sealed record SimulateRequest(string? From, string? Body, string? FromCountry);
+}

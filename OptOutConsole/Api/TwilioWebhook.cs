@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using OptOutConsole.Core.Inbound;
+using OptOutConsole.Core.Phones;
+
+namespace OptOutConsole.Api;
+
+/// <summary>
+/// The provider webhooks (DESIGN 5.1): <c>POST /api/twilio/sms</c> for inbound messages and <c>POST /api/twilio/status</c>
+/// for status callbacks. They authenticate by <c>X-Twilio-Signature</c>, not by API key. Bad input gets a 400 with
+/// a plain reason and changes nothing.
+/// </summary>
+internal static class TwilioWebhook
+{
+    public const int MaxBodyBytes = 64 * 1024;
+    public const string ProviderOptOutErrorCode = "21610";
+
+    private static readonly FormOptions FormLimits = new()
+    {
+        ValueCountLimit = 256,
+        KeyLengthLimit = 256,
+        ValueLengthLimit = MaxBodyBytes,
+        BufferBody = false,
+        MultipartBodyLengthLimit = MaxBodyBytes,
+    };
+
+    public static void MapTwilioWebhooks(this IEndpointRouteBuilder app)
+    {
+        var twilio = app.MapGroup("/api/twilio").AllowAnonymous().DisableAntiforgery();
+        twilio.MapPost("/sms", InboundAsync);
+        twilio.MapPost("/status", StatusAsync);
+    }
+
+    private static async Task<IResult> InboundAsync(HttpContext context, InboundProcessor processor, IOptionsMonitor<TwilioOptions> options)
+    {
+        var (parameters, error) = await ReadSignedFormAsync(context, options.CurrentValue);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var outcome = await processor.ProcessAsync(parameters!, context.RequestAborted);
+        return outcome.IsTwiML
+            ? Results.Text(outcome.Body, TwiML.ContentType, System.Text.Encoding.UTF8, outcome.StatusCode)
+            : Results.Text(outcome.Body, "text/plain", System.Text.Encoding.UTF8, outcome.StatusCode);
+    }
+
+    private static async Task<IResult> StatusAsync(HttpContext context, InboundProcessor processor, InboundWriter writer, IOptionsMonitor<TwilioOptions> options)
+    {
+        var (parameters, error) = await ReadSignedFormAsync(context, options.CurrentValue);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        string? Get(string name) => parameters!.FirstOrDefault(p => p.Key == name).Value;
+        if (Get("ErrorCode")?.Trim() != ProviderOptOutErrorCode)
+        {
+            return Results.NoContent();
+        }
+
+        var to = E164.Normalize(InboundProcessor.WithoutChannel(Get("To")));
+        if (to is null)
+        {
+            return Plain(400, "A 21610 status callback needs 'To', the recipient's phone number.");
+        }
+
+        var service = await processor.FindServiceAsync(Get("MessagingServiceSid"), Get("From"), context.RequestAborted);
+        if (service is null)
+        {
+            return Plain(404, "No messaging service matches this callback's MessagingServiceSid or From number.");
+        }
+
+        await writer.SubmitAsync(new ProviderOptOutWork { ServiceSid = service.Sid, Number = to, MessageSid = Get("MessageSid") }, context.RequestAborted);
+        return Results.NoContent();
+    }
+
+    /// <summary>Reads the form (at most 64 KiB) and checks its signature; returns the parameters or the error to send.</summary>
+    private static async Task<(List<KeyValuePair<string, string>>? Parameters, IResult? Error)> ReadSignedFormAsync(HttpContext context, TwilioOptions options)
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, Plain(400, $"The request body is larger than {MaxBodyBytes / 1024} KiB."));
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return (null, Plain(400, "The body must be a form (application/x-www-form-urlencoded), as Twilio sends it."));
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(FormLimits, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException or FormatException)
+        {
+            return (null, Plain(400, $"The form could not be read: {ex.Message}"));
+        }
+
+        var parameters = new List<KeyValuePair<string, string>>(form.Count);
+        foreach (var (key, values) in form)
+        {
+            foreach (var value in values)
+            {
+                parameters.Add(new(key, value ?? string.Empty));
+            }
+        }
+
+        if (options.ValidateSignatures)
+        {
+            if (string.IsNullOrEmpty(options.AuthToken))
+            {
+                return (null, Plain(403, "Signature checking is on but Twilio:AuthToken is not configured."));
+            }
+
+            var url = SignedUrl(request, options.PublicBaseUrl);
+            if (!TwilioSignature.IsValid(request.Headers[TwilioSignature.HeaderName], url, parameters, options.AuthToken))
+            {
+                return (null, Plain(403, "The X-Twilio-Signature header is missing or does not match this request."));
+            }
+        }
+
+        return (parameters, null);
+    }
+
+    /// <summary>The URL the provider signed: <c>Twilio:PublicBaseUrl</c> (behind a proxy) or the request's own, with the query string.</summary>
+    private static string SignedUrl(HttpRequest request, string? publicBaseUrl) =>
+        string.IsNullOrWhiteSpace(publicBaseUrl)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}"
+            : $"{publicBaseUrl.TrimEnd('/')}{request.Path}{request.QueryString}";
+
+    private static IResult Plain(int status, string reason) => Results.Text(reason, "text/plain", System.Text.Encoding.UTF8, status);
+}
