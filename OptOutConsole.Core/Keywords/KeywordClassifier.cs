@@ -25,7 +25,7 @@ public sealed class KeywordClassifier
 
     private readonly FrozenDictionary<string, Classification[]> _byKey;
     private readonly FrozenDictionary<string, Classification[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly FrozenDictionary<string, int> _countrySlots;
+    private readonly string[] _countryCodes;
     private readonly Classification[] _noMatch;
     private readonly int _maxKeyLength;
     private readonly int _bufferLength;
@@ -34,7 +34,7 @@ public sealed class KeywordClassifier
     private KeywordClassifier(
         ServiceConfig config,
         FrozenDictionary<string, Classification[]> byKey,
-        FrozenDictionary<string, int> countrySlots,
+        string[] countryCodes,
         Classification[] noMatch,
         int maxKeyLength)
     {
@@ -42,7 +42,7 @@ public sealed class KeywordClassifier
         ReplyToHelpWhenOptedOut = config.ReplyToHelpWhenOptedOut;
         _byKey = byKey;
         _lookup = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
-        _countrySlots = countrySlots;
+        _countryCodes = countryCodes;
         _noMatch = noMatch;
         _maxKeyLength = maxKeyLength;
         _bufferLength = MatchKeyFolder.BufferLength(maxKeyLength);
@@ -115,7 +115,8 @@ public sealed class KeywordClassifier
         }
 
         var maxKeyLength = keys.Count == 0 ? 1 : keys.Max(k => k.Length);
-        return new KeywordClassifier(config, byKey.ToFrozenDictionary(StringComparer.Ordinal), countrySlots.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), noMatch, maxKeyLength);
+        var codes = countrySlots.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        return new KeywordClassifier(config, byKey.ToFrozenDictionary(StringComparer.Ordinal), codes, noMatch, maxKeyLength);
     }
 
     /// <summary>
@@ -128,12 +129,7 @@ public sealed class KeywordClassifier
     /// <summary>Classifies a text from a sender whose country is already known (null when unknown).</summary>
     public Classification ClassifyForCountry(ReadOnlySpan<char> body, string? country)
     {
-        var slot = 0;
-        if (country is not null && _countrySlots.TryGetValue(country, out var found))
-        {
-            slot = found;
-        }
-
+        var slot = SlotOf(country);
         Span<char> buffer = stackalloc char[_bufferLength];
         var length = MatchKeyFolder.Fold(body, buffer, _maxKeyLength);
         if (length > 0 && _lookup.TryGetValue(buffer[..length], out var results) && results[slot].IsMatch)
@@ -142,6 +138,34 @@ public sealed class KeywordClassifier
         }
 
         return _noMatch[slot] with { Country = country };
+    }
+
+    /// <summary>The sender's country set: 1 + its index, or 0 for none. A scan: services have a handful of countries.</summary>
+    private int SlotOf(string? country)
+    {
+        if (country is null)
+        {
+            return 0;
+        }
+
+        var codes = _countryCodes;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (string.Equals(codes[i], country, StringComparison.Ordinal))
+            {
+                return i + 1;
+            }
+        }
+
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (string.Equals(codes[i], country, StringComparison.OrdinalIgnoreCase))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>
