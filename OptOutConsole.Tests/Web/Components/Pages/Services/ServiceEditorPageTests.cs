@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -110,6 +111,59 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
         cut.Find("#reload-config").Click();
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#config-version").TextContent.Trim()));
         Assert.Empty(cut.FindAll("[data-keyword='SALIR']"));
+    }
+
+    [Fact]
+    public async Task ClickProblem_ConflictInOptIn_SwitchesToOptInTab()
+    {
+        var sid = await CreateServiceAsync("Reveal Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#keyword-input-global-optIn")));
+        cut.Find("#keyword-input-global-optIn").Input("STOP");
+        cut.Find("#keyword-input-global-optIn").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("tr.problem-row[data-problem-code='keyword.conflict']")));
+
+        cut.Find("tr.problem-row[data-problem-code='keyword.conflict']").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Opt-in", cut.Find(".mud-tab.mud-tab-active").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_MalformedJson_ErrorInPlainWordsAndNothingApplied()
+    {
+        var sid = await CreateServiceAsync("Bad Import Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#import-file")));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("{\"friendlyName\": \"X\",\n  \"senders\": 5}", "bad.json"));
+
+        cut.WaitForAssertion(() => Assert.Contains("“bad.json” was not imported", cut.Find("#import-error").TextContent, StringComparison.Ordinal));
+        Assert.Contains("line 2", cut.Find("#import-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("senders", cut.Find("#import-error").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("#import-preview"));
+        Assert.Empty(cut.FindAll("#unsaved-indicator"));
+    }
+
+    [Fact]
+    public async Task Import_ValidDocument_ShowsDiffAndAppliesOnlyAfterConfirm()
+    {
+        var sid = await CreateServiceAsync("Import Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#import-file")));
+        var file = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Config;
+        file.Global.OptOut.Keywords.Add("BAJA");
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(file.ToJson(), "import.json"));
+
+        cut.WaitForAssertion(() => Assert.Contains("global.optOut.keywords: added BAJA", cut.Find("#import-diff").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-keyword='BAJA']"));
+        cut.Find("#import-apply").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-keyword='BAJA']")));
+        Assert.NotNull(cut.Find("#unsaved-indicator"));
+        Assert.Equal(1, (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Service.Version);
     }
 
     private void SignIn(string role) => AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@test.local").SetRoles(role);
