@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using OptOutConsole.Components.Pages.Services;
 using OptOutConsole.Core.Identity;
+using OptOutConsole.Core.Messages;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Tests.Infrastructure;
 
@@ -52,6 +53,23 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
         Assert.True(cut.Find("#save-config").HasAttribute("disabled"), "nothing changed yet");
         Assert.False(cut.Find("#keyword-input-global-optOut").HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("#unsaved-indicator"));
+    }
+
+    [Fact]
+    public async Task TypeReply_161GsmCharacters_CounterSaysTwoSegmentsAndWarns()
+    {
+        var sid = await CreateServiceAsync("Counter Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#reply-global-optOut")));
+        var saved = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Config.Global.OptOut.Reply;
+        Assert.Equal(ReplyCounter.Describe(SegmentCounter.Count(saved)), cut.Find("#reply-global-optOut-counter").TextContent.Trim());
+
+        cut.Find("#reply-global-optOut").Input(new string('a', 161));
+
+        cut.WaitForAssertion(() => Assert.Equal("161 characters · GSM-7 · 2 segments", cut.Find("#reply-global-optOut-counter").TextContent.Trim()));
+        Assert.NotNull(cut.Find(".keyword-category[data-set='global'][data-category='optOut'] [data-problem-code='reply.segments']"));
+        Assert.False(cut.Find("#save-config").HasAttribute("disabled"), "a warning does not block saving");
     }
 
     [Fact]
