@@ -1,0 +1,87 @@
+using Microsoft.Playwright;
+using OptOutConsole.Core.Identity;
+using OptOutConsole.Core.Services;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Browser;
+
+/// <summary>The service editor in a real browser against the real app on Kestrel.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ServiceEditorBrowserTests(BrowserFixture browser)
+{
+    private const string Email = "compliance-editor@test.local";
+    private const string Password = "Comply!Pass123";
+
+    [Fact]
+    public async Task Compliance_AddsKeywordAndSpanishOverride_SavedAndShownAfterReload()
+    {
+        var chromium = browser.Require();
+        using var app = new KestrelConsoleApp();
+        var sid = await ArrangeAsync(app);
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(app.BaseUrl, Email, Password);
+        await page.GotoAsync($"{app.BaseUrl}/services/{sid}");
+        await page.WaitForInteractiveAsync();
+
+        await Tab(page, "Opt-out").ClickAsync();
+        await page.FillAsync("#keyword-input-global-optOut", "SALIR");
+        await page.PressAsync("#keyword-input-global-optOut", "Enter");
+        await Assertions.Expect(page.Locator("[data-set='global'][data-category='optOut'] [data-keyword='SALIR']")).ToBeVisibleAsync();
+
+        await Tab(page, "Overrides").ClickAsync();
+        await page.FillAsync("#add-language", "Spanish");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Spanish (es)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-override='languages[es]']")).ToBeVisibleAsync();
+        await page.FillAsync("#keyword-input-languages-es-optOut", "BAJA");
+        await page.PressAsync("#keyword-input-languages-es-optOut", "Enter");
+        await Assertions.Expect(page.Locator("[data-override='languages[es]'] [data-keyword='BAJA']")).ToBeVisibleAsync();
+        await page.FillAsync("#reply-languages-es-optOut", "Te has dado de baja. Responde ALTA para volver.");
+        await Assertions.Expect(page.Locator("#unsaved-indicator")).ToBeVisibleAsync();
+        await page.ClickAsync("#save-config");
+        await Assertions.Expect(page.Locator("#config-version")).ToHaveTextAsync("2");
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+
+        await Tab(page, "Overrides").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-override='languages[es]'] [data-keyword='BAJA']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#reply-languages-es-optOut")).ToHaveValueAsync("Te has dado de baja. Responde ALTA para volver.");
+        await Tab(page, "Opt-out").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-set='global'][data-category='optOut'] [data-keyword='SALIR']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#unsaved-indicator")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Compliance_AddsStopToOptIn_ErrorNextToFieldAndSaveDisabled()
+    {
+        var chromium = browser.Require();
+        using var app = new KestrelConsoleApp();
+        var sid = await ArrangeAsync(app);
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(app.BaseUrl, Email, Password);
+        await page.GotoAsync($"{app.BaseUrl}/services/{sid}");
+        await page.WaitForInteractiveAsync();
+
+        await Tab(page, "Opt-in").ClickAsync();
+        await page.FillAsync("#keyword-input-global-optIn", "STOP");
+        await page.PressAsync("#keyword-input-global-optIn", "Enter");
+
+        var error = page.Locator("[data-set='global'][data-category='optIn'] [data-problem-code='keyword.conflict']");
+        await Assertions.Expect(error).ToBeVisibleAsync();
+        await Assertions.Expect(error).ToContainTextAsync("already an opt-out keyword");
+        await Assertions.Expect(page.Locator("#save-config")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#save-blocked-reason")).ToBeVisibleAsync();
+    }
+
+    private static ILocator Tab(IPage page, string name) => page.Locator(".mud-tab", new() { HasText = name });
+
+    private static async Task<string> ArrangeAsync(KestrelConsoleApp app)
+    {
+        Assert.Null(await app.Service<UserAdministration>().CreateAsync(Email, Password, Roles.Compliance, "test", CancellationToken.None));
+        var (outcome, sid) = await app.Service<ServiceCatalog>().CreateAsync("Browser Sushi", "test", CancellationToken.None);
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        return sid!;
+    }
+}

@@ -1,0 +1,201 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using OptOutConsole.Components.Pages.Services;
+using OptOutConsole.Core.Identity;
+using OptOutConsole.Core.Messages;
+using OptOutConsole.Core.Services;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Web.Components.Pages.Services;
+
+/// <summary>The editor page over the real catalog and a real SQLite file.</summary>
+public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<ConsoleAppFactory>
+{
+    private readonly ServiceCatalog catalog;
+
+    public ServiceEditorPageTests(ConsoleAppFactory app)
+    {
+        catalog = app.Service<ServiceCatalog>();
+        Services.AddSingleton(catalog);
+    }
+
+    [Fact]
+    public async Task Render_Marketer_ReadOnlyWithoutSave()
+    {
+        var sid = await CreateServiceAsync("Read Only Co");
+        SignIn(Roles.Marketer);
+
+        var cut = RenderPage(sid);
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#read-only-indicator")));
+        Assert.Empty(cut.FindAll("#save-config"));
+        Assert.Empty(cut.FindAll("#import-file"));
+        Assert.Empty(cut.FindAll(".mud-chip-close-button"));
+        Assert.Empty(cut.FindAll("[id^='override-remove-']"));
+        // The history's compare boxes only choose what to show, so they stay usable for every role.
+        var inputs = cut.FindAll("input:not([type=hidden]), textarea").Where(i => i.Closest("#history-table") is null).ToList();
+        Assert.NotEmpty(inputs);
+        Assert.All(inputs, i => Assert.True(i.HasAttribute("disabled"), $"{i.Id ?? i.OuterHtml} is not disabled"));
+    }
+
+    [Fact]
+    public async Task Render_Compliance_EditableWithSave()
+    {
+        var sid = await CreateServiceAsync("Editable Co");
+        SignIn(Roles.Compliance);
+
+        var cut = RenderPage(sid);
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#save-config")));
+        Assert.True(cut.Find("#save-config").HasAttribute("disabled"), "nothing changed yet");
+        Assert.False(cut.Find("#keyword-input-global-optOut").HasAttribute("disabled"));
+        Assert.Empty(cut.FindAll("#unsaved-indicator"));
+    }
+
+    [Fact]
+    public async Task TypeReply_161GsmCharacters_CounterSaysTwoSegmentsAndWarns()
+    {
+        var sid = await CreateServiceAsync("Counter Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#reply-global-optOut")));
+        var saved = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Config.Global.OptOut.Reply;
+        Assert.Equal(ReplyCounter.Describe(SegmentCounter.Count(saved)), cut.Find("#reply-global-optOut-counter").TextContent.Trim());
+
+        cut.Find("#reply-global-optOut").Input(new string('a', 161));
+
+        cut.WaitForAssertion(() => Assert.Equal("161 characters · GSM-7 · 2 segments", cut.Find("#reply-global-optOut-counter").TextContent.Trim()));
+        Assert.NotNull(cut.Find(".keyword-category[data-set='global'][data-category='optOut'] [data-problem-code='reply.segments']"));
+        Assert.False(cut.Find("#save-config").HasAttribute("disabled"), "a warning does not block saving");
+    }
+
+    [Fact]
+    public async Task AddConflictingKeyword_Compliance_ErrorNextToFieldAndSaveDisabled()
+    {
+        var sid = await CreateServiceAsync("Conflict Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#keyword-input-global-optIn")));
+
+        cut.Find("#keyword-input-global-optIn").Input("STOP");
+        cut.Find("#keyword-input-global-optIn").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".keyword-category[data-set='global'][data-category='optIn'] [data-problem-code='keyword.conflict']")));
+        Assert.True(cut.Find("#save-config").HasAttribute("disabled"));
+        Assert.Contains("Saving is blocked", cut.Find("#save-blocked-reason").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find("#unsaved-indicator"));
+    }
+
+    [Fact]
+    public async Task AddKeywordAndSave_Compliance_NewVersionSaved()
+    {
+        var sid = await CreateServiceAsync("Save Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#keyword-input-global-optOut")));
+
+        cut.Find("#keyword-input-global-optOut").Input("SALIR");
+        cut.Find("#keyword-input-global-optOut").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() => Assert.False(cut.Find("#save-config").HasAttribute("disabled")));
+        cut.Find("#save-config").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#config-version").TextContent.Trim()));
+        var (service, config) = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value;
+        Assert.Equal(2, service.Version);
+        Assert.Contains("SALIR", config.Global.OptOut.Keywords);
+        Assert.Empty(cut.FindAll("#unsaved-indicator"));
+    }
+
+    [Fact]
+    public async Task Save_SomeoneElseSavedMeanwhile_ShowsConflictAndReload()
+    {
+        var sid = await CreateServiceAsync("Stale Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#keyword-input-global-optOut")));
+        var other = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Config;
+        other.Description = "changed elsewhere";
+        Assert.Equal(SaveStatus.Saved, (await catalog.SaveAsync(sid, other, 1, "other", "elsewhere", Xunit.TestContext.Current.CancellationToken)).Status);
+
+        cut.Find("#keyword-input-global-optOut").Input("SALIR");
+        cut.Find("#keyword-input-global-optOut").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() => Assert.False(cut.Find("#save-config").HasAttribute("disabled")));
+        cut.Find("#save-config").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("changed by someone else", cut.Find("#save-conflict").TextContent, StringComparison.Ordinal));
+        cut.Find("#reload-config").Click();
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#config-version").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-keyword='SALIR']"));
+    }
+
+    [Fact]
+    public async Task ClickProblem_ConflictInOptIn_SwitchesToOptInTab()
+    {
+        var sid = await CreateServiceAsync("Reveal Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#keyword-input-global-optIn")));
+        cut.Find("#keyword-input-global-optIn").Input("STOP");
+        cut.Find("#keyword-input-global-optIn").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("tr.problem-row[data-problem-code='keyword.conflict']")));
+
+        cut.Find("tr.problem-row[data-problem-code='keyword.conflict']").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Opt-in", cut.Find(".mud-tab.mud-tab-active").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_MalformedJson_ErrorInPlainWordsAndNothingApplied()
+    {
+        var sid = await CreateServiceAsync("Bad Import Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#import-file")));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("{\"friendlyName\": \"X\",\n  \"senders\": 5}", "bad.json"));
+
+        cut.WaitForAssertion(() => Assert.Contains("“bad.json” was not imported", cut.Find("#import-error").TextContent, StringComparison.Ordinal));
+        Assert.Contains("line 2", cut.Find("#import-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("senders", cut.Find("#import-error").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("#import-preview"));
+        Assert.Empty(cut.FindAll("#unsaved-indicator"));
+    }
+
+    [Fact]
+    public async Task Import_ValidDocument_ShowsDiffAndAppliesOnlyAfterConfirm()
+    {
+        var sid = await CreateServiceAsync("Import Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#import-file")));
+        var file = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Config;
+        file.Global.OptOut.Keywords.Add("BAJA");
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(file.ToJson(), "import.json"));
+
+        cut.WaitForAssertion(() => Assert.Contains("global.optOut.keywords: added BAJA", cut.Find("#import-diff").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-keyword='BAJA']"));
+        cut.Find("#import-apply").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-keyword='BAJA']")));
+        Assert.NotNull(cut.Find("#unsaved-indicator"));
+        Assert.Equal(1, (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Service.Version);
+    }
+
+    private void SignIn(string role) => AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@test.local").SetRoles(role);
+
+    private IRenderedComponent<ServiceEditorPage> RenderPage(string sid)
+    {
+        Render<MudPopoverProvider>();
+        return Render<ServiceEditorPage>(p => p.Add(x => x.Sid, sid));
+    }
+
+    private async Task<string> CreateServiceAsync(string name)
+    {
+        var (outcome, sid) = await catalog.CreateAsync($"{name} {Guid.NewGuid():N}"[..30], "test", Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        return sid!;
+    }
+}
