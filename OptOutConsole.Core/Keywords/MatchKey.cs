@@ -21,7 +21,18 @@ public static class MatchKey
             return string.Empty;
         }
 
-        var s = text.Normalize(NormalizationForm.FormKC).Normalize(NormalizationForm.FormD);
+        string s;
+        try
+        {
+            s = text.Normalize(NormalizationForm.FormKC).Normalize(NormalizationForm.FormD);
+        }
+        catch (ArgumentException)
+        {
+            // Ill-formed UTF-16 (a lone surrogate) or a noncharacter: read as U+FFFD, a symbol no key keeps,
+            // as the fast path (MatchKeyFolder) does. Any text, even a broken one, has a key.
+            s = Sanitize(text).Normalize(NormalizationForm.FormKC).Normalize(NormalizationForm.FormD);
+        }
+
         var sb = new StringBuilder(s.Length);
         foreach (var c in s)
         {
@@ -52,5 +63,23 @@ public static class MatchKey
         }
 
         return sb.ToString();
+    }
+
+    private static string Sanitize(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]) || chars[i] is '\uFFFE' or '\uFFFF')
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
     }
 }

@@ -20,4 +20,17 @@ public sealed class MatchKeyTests
 
         Assert.Equal(expected, key);
     }
+
+    [Theory]
+    [InlineData("ST\uD800OP", "STOP")]
+    [InlineData("\uDC00", "")]
+    [InlineData("stop\uFFFE", "STOP")]
+    public void Compute_IllFormedText_NoExceptionSameAsFastPath(string text, string expected)
+    {
+        var key = MatchKey.Compute(text);
+
+        Assert.Equal(expected, key);
+        Span<char> buffer = stackalloc char[MatchKeyFolder.BufferLength(MatchKey.MaxLength)];
+        Assert.Equal(expected, buffer[..MatchKeyFolder.Fold(text, buffer)].ToString());
+    }
 }
