@@ -43,7 +43,9 @@ public static class CoreServiceCollectionExtensions
         services.Configure<TwilioOptions>(configuration.GetSection(TwilioOptions.Section));
 
         // Inbound: one configuration cache, one group-commit writer, one forwarder, all started with the host.
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<ServiceDirectory>();
+        services.AddSingleton<Phones.SenderCache>();
         services.AddSingleton<InboundProcessor>();
         services.AddSingleton<InboundWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundWriter>());

@@ -7,7 +7,7 @@ namespace OptOutConsole.Core.Inbound;
 /// Decides one inbound message (DESIGN 3 and 5.1): finds the service, classifies with the same classifier as the
 /// simulator, and hands the decided effects to the <see cref="InboundWriter"/>, whose commit releases the answer.
 /// </summary>
-public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter writer)
+public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter writer, SenderCache senders)
 {
     public const int MaxSidLength = 64;
 
@@ -45,7 +45,8 @@ public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter w
         }
 
         var fromCountry = Get("FromCountry");
-        var from = E164.Normalize(WithoutChannel(rawFrom), fromCountry is { Length: 2 } ? fromCountry : null);
+        var sender = senders.Resolve(WithoutChannel(rawFrom)!, fromCountry is { Length: 2 } ? fromCountry.ToUpperInvariant() : null);
+        var from = sender.E164;
         if (from is null)
         {
             return InboundOutcome.BadRequest($"'From' ({Shorten(rawFrom)}) is not a valid phone number.");
@@ -57,7 +58,9 @@ public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter w
             return InboundOutcome.NotFound("No messaging service matches this message's MessagingServiceSid or To number.");
         }
 
-        var result = service.Classifier.Classify(from, body, fromCountry);
+        // DESIGN 3.2: the number's region, else the provider's FromCountry hint.
+        var country = sender.Region ?? (string.IsNullOrWhiteSpace(fromCountry) ? null : fromCountry.Trim().ToUpperInvariant());
+        var result = service.Classifier.ClassifyForCountry(body, country);
         string? forwardJson = null;
         if (service.WebhookUrl is not null)
         {

@@ -46,8 +46,9 @@ internal sealed class WriterCommands : IDisposable
         return selectProcessed.ExecuteScalar() as string;
     }
 
-    public void RememberAnswer(string messageSid, string serviceSid, string answer, DateTimeOffset now) =>
-        Run(insertProcessed, messageSid, serviceSid, answer, now.ToUnixTimeMilliseconds());
+    /// <summary>Stores the answer of a first delivery; false when the MessageSid was already answered.</summary>
+    public bool TryRememberAnswer(string messageSid, string serviceSid, string answer, DateTimeOffset now) =>
+        Run(insertProcessed, messageSid, serviceSid, answer, now.ToUnixTimeMilliseconds()) == 1;
 
     public void Block(string serviceSid, string number, DateTimeOffset now, string? keyword, string source, string? messageSid) =>
         Run(insertBlock, serviceSid, number, now.ToUnixTimeMilliseconds(), keyword, source, messageSid);
@@ -85,14 +86,14 @@ internal sealed class WriterCommands : IDisposable
         }
     }
 
-    private static void Run(SqliteCommand command, params object?[] values)
+    private static int Run(SqliteCommand command, params ReadOnlySpan<object?> values)
     {
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
 
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private static SqliteCommand Make(SqliteConnection connection, string sql, params string[] parameters)

@@ -3,10 +3,13 @@ using OptOutConsole.Core.Persistence;
 
 namespace OptOutConsole.Api;
 
-/// <summary><c>/healthz</c>: 200 when the database answers, 503 when it does not; no sign-in.</summary>
+/// <summary><c>/healthz</c>: 200 when the database answers, 503 when it does not; <c>/ping</c>: always 200. No sign-in.</summary>
 internal static class HealthEndpoints
 {
-    public static void MapHealthEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        // A trivial endpoint: the load benchmark measures it as this machine's ceiling for the app.
+        app.MapGet("/ping", () => "pong").AllowAnonymous();
         app.MapGet("/healthz", async (SqliteDatabase database, CancellationToken ct) =>
         {
             try
@@ -23,4 +26,5 @@ internal static class HealthEndpoints
                 return Results.Problem(title: "Database unavailable", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         }).AllowAnonymous();
+    }
 }

@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+
+namespace OptOutConsole.LoadGen;
+
+/// <summary>
+/// Checks a database after a load run: the stored events equal the 2xx answers with a keyword match (when given),
+/// and the block list equals a replay of the keyword events (last STOP or START of each number wins).
+/// </summary>
+internal static class Verify
+{
+    public static int Run(Options o)
+    {
+        using var connection = new SqliteConnection($"Data Source={o.Get("db")};Mode=ReadOnly");
+        connection.Open();
+        var sid = o.Get("sid");
+        var events = Scalar(connection, "SELECT COUNT(*) FROM Events WHERE ServiceSid = $s", sid);
+        var counted = Scalar(connection, "SELECT COALESCE(SUM(Count), 0) FROM DailyCounters WHERE ServiceSid = $s", sid);
+        var failures = 0;
+        Console.WriteLine($"events stored: {events}; sum of daily counters: {counted}");
+        if (events != counted)
+        {
+            Console.WriteLine("FAIL: the counters do not add up to the events");
+            failures++;
+        }
+
+        if (o.Find("matched") is { } matchedText)
+        {
+            var matched = long.Parse(matchedText, System.Globalization.CultureInfo.InvariantCulture);
+            var relation = o.Find("at-least") == "true" ? events >= matched : events == matched;
+            Console.WriteLine($"2xx answers with a keyword match: {matched} -> {(relation ? "ok" : "FAIL")}");
+            failures += relation ? 0 : 1;
+        }
+
+        var replay = new Dictionary<string, bool>(StringComparer.Ordinal);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT \"From\", Type FROM Events WHERE ServiceSid = $s AND Type IN ('STOP', 'START') ORDER BY Id";
+            command.Parameters.AddWithValue("$s", sid);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                replay[reader.GetString(0)] = reader.GetString(1) == "STOP";
+            }
+        }
+
+        var expected = replay.Where(p => p.Value).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var actual = new HashSet<string>(StringComparer.Ordinal);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT Number FROM BlockList WHERE ServiceSid = $s AND Source = 'keyword'";
+            command.Parameters.AddWithValue("$s", sid);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                actual.Add(reader.GetString(0));
+            }
+        }
+
+        var same = expected.SetEquals(actual);
+        Console.WriteLine($"block list: {actual.Count} numbers; replay of the events: {expected.Count} -> {(same ? "ok" : "FAIL")}");
+        failures += same ? 0 : 1;
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql, string sid)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$s", sid);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
