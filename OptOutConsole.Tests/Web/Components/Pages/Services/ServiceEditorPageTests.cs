@@ -20,6 +20,7 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
     {
         catalog = app.Service<ServiceCatalog>();
         Services.AddSingleton(catalog);
+        Services.AddSingleton(app.Service<OptOutConsole.Core.Inbound.OutboxService>());
     }
 
     [Fact]
