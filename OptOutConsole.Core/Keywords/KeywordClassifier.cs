@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using OptOutConsole.Core.Messages;
@@ -116,6 +117,16 @@ public sealed class KeywordClassifier
 
         var maxKeyLength = keys.Count == 0 ? 1 : keys.Max(k => k.Length);
         var codes = countrySlots.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+
+        // A sender with a country set has that set's country: store it now, so classifying returns the result as is.
+        for (var slot = 1; slot <= codes.Length; slot++)
+        {
+            noMatch[slot] = noMatch[slot] with { Country = codes[slot - 1] };
+            foreach (var results in byKey.Values)
+            {
+                results[slot] = results[slot] with { Country = codes[slot - 1] };
+            }
+        }
         return new KeywordClassifier(config, byKey.ToFrozenDictionary(StringComparer.Ordinal), codes, noMatch, maxKeyLength);
     }
 
@@ -127,17 +138,22 @@ public sealed class KeywordClassifier
         ClassifyForCountry(body, CountryOf(from, fromCountryHint));
 
     /// <summary>Classifies a text from a sender whose country is already known (null when unknown).</summary>
+    [SkipLocalsInit]
     public Classification ClassifyForCountry(ReadOnlySpan<char> body, string? country)
     {
         var slot = SlotOf(country);
+
+        // The fold writes before it reads: the buffer need not be zeroed (SkipLocalsInit).
         Span<char> buffer = stackalloc char[_bufferLength];
         var length = MatchKeyFolder.Fold(body, buffer, _maxKeyLength);
+        ref readonly var result = ref _noMatch[slot];
         if (length > 0 && _lookup.TryGetValue(buffer[..length], out var results) && results[slot].IsMatch)
         {
-            return results[slot] with { Country = country };
+            result = ref results[slot];
         }
 
-        return _noMatch[slot] with { Country = country };
+        // Slots above 0 carry their set's country already; a sender without a country set keeps its own.
+        return slot > 0 ? result : result with { Country = country };
     }
 
     /// <summary>The sender's country set: 1 + its index, or 0 for none. A scan: services have a handful of countries.</summary>
