@@ -7,6 +7,7 @@ using OptOutConsole.Components.Pages.Services;
 using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Messages;
 using OptOutConsole.Core.Services;
+using OptOutConsole.Core.Simulation;
 using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Web.Components.Pages.Services;
@@ -20,6 +21,7 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
     {
         catalog = app.Service<ServiceCatalog>();
         Services.AddSingleton(catalog);
+        Services.AddSingleton(app.Service<TestCaseCatalog>());
     }
 
     [Fact]
