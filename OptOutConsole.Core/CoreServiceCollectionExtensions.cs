@@ -9,6 +9,7 @@ using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;
+using OptOutConsole.Core.Simulation;
 
 namespace OptOutConsole.Core;
 
@@ -34,6 +35,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(new SqliteDatabase(connectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ServiceCatalog>();
+        services.AddSingleton<TestCaseCatalog>();
+        services.Configure<PreviewOptions>(configuration.GetSection(PreviewOptions.Section));
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<DatabaseInitializer>();

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OptOutConsole.Core.Audit;
 using OptOutConsole.Core.Persistence;
+using OptOutConsole.Core.Simulation;
 using OptOutConsole.Core.Validation;
 
 namespace OptOutConsole.Core.Services;
@@ -109,6 +110,8 @@ public sealed class ServiceCatalog(IDbContextFactory<AppDbContext> dbFactory, Ti
             return new SaveOutcome(SaveStatus.Invalid, service.Version, problems, "The configuration has errors; nothing was saved.");
         }
 
+        // Saved test cases run on every save; a failing one is a warning (it never blocks the save).
+        problems = [.. problems, .. TestCaseRunner.Problems(config, await TestCaseCatalog.ListAsync(db, sid, ct))];
         var now = clock.GetUtcNow();
         var json = config.ToJson();
         var version = service.Version + 1;

@@ -35,4 +35,10 @@ public static class ProblemCodes
     public const string LintOptInDisclosure = "lint.optin-disclosure";
     public const string LintHelpContact = "lint.help-contact";
     public const string LintCanada = "lint.canada";
+
+    /// <summary>A saved test case (simulator message with its expected outcome) no longer gets its expected answer.</summary>
+    public const string TestCaseFailed = "testcase.failed";
+
+    /// <summary>A test case being saved is incomplete or malformed (name, sender, text, expected type or set).</summary>
+    public const string TestCaseInvalid = "testcase.invalid";
 }

@@ -19,6 +19,7 @@ internal static class ServicesApi
         api.MapGet("/services/{sid}/config", GetConfigAsync);
         api.MapPut("/services/{sid}/config", PutConfigAsync);
         api.MapSimulateApi();
+        api.MapTestCasesApi();
         api.MapRecipientsApi();
         return api;
     }

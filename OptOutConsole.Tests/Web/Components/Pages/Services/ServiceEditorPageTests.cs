@@ -7,6 +7,7 @@ using OptOutConsole.Components.Pages.Services;
 using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Messages;
 using OptOutConsole.Core.Services;
+using OptOutConsole.Core.Simulation;
 using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Web.Components.Pages.Services;
@@ -15,12 +16,15 @@ namespace OptOutConsole.Tests.Web.Components.Pages.Services;
 public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<ConsoleAppFactory>
 {
     private readonly ServiceCatalog catalog;
+    private readonly TestCaseCatalog testCases;
 
     public ServiceEditorPageTests(ConsoleAppFactory app)
     {
         catalog = app.Service<ServiceCatalog>();
         Services.AddSingleton(catalog);
         Services.AddSingleton(app.Service<OptOutConsole.Core.Inbound.OutboxService>());
+        testCases = app.Service<TestCaseCatalog>();
+        Services.AddSingleton(testCases);
     }
 
     [Fact]
@@ -183,6 +187,25 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-keyword='BAJA']")));
         Assert.NotNull(cut.Find("#unsaved-indicator"));
         Assert.Equal(1, (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Service.Version);
+    }
+
+    [Fact]
+    public async Task AddKeyword_BreaksSavedTestCase_ProblemsTabWarnsBeforeSaving()
+    {
+        var sid = await CreateServiceAsync("Cases Co");
+        var (created, _) = await testCases.AddAsync(sid, new TestCaseDraft("salir is chatter", "+14155550123", "Salir", null, null), "test", Xunit.TestContext.Current.CancellationToken);
+        Assert.NotNull(created);
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#keyword-input-global-optOut")));
+        Assert.Empty(cut.FindAll("tr.problem-row[data-problem-code='testcase.failed']"));
+
+        cut.Find("#keyword-input-global-optOut").Input("SALIR");
+        cut.Find("#keyword-input-global-optOut").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Contains("salir is chatter", cut.Find("tr.problem-row[data-problem-code='testcase.failed']").TextContent, StringComparison.Ordinal));
+        Assert.Equal("warning", cut.Find("tr.problem-row[data-problem-code='testcase.failed']").GetAttribute("data-severity"));
+        Assert.False(cut.Find("#save-config").HasAttribute("disabled"), "a failing test case does not block saving");
     }
 
     private void SignIn(string role) => AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@test.local").SetRoles(role);

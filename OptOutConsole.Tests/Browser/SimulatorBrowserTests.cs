@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+using OptOutConsole.Core.Identity;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Browser;
+
+/// <summary>The preview and the simulator in a real browser, as a marketer, against the real app with the demo service.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SimulatorBrowserTests(BrowserFixture browser)
+{
+    private const string Email = "marketer-sim@test.local";
+    private const string Password = "Market!Pass123";
+
+    [Fact]
+    public async Task Marketer_PreviewThenSimulator_MexicanStopAndFrenchArretFromCanada()
+    {
+        var chromium = browser.Require();
+        using var app = new KestrelConsoleApp(seedDemo: true);
+        Assert.Null(await app.Service<UserAdministration>().CreateAsync(Email, Password, Roles.Marketer, "test", CancellationToken.None));
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(app.BaseUrl, Email, Password);
+
+        await page.GotoAsync($"{app.BaseUrl}/preview");
+        await page.WaitForInteractiveAsync();
+        var mexicanStop = page.Locator("[data-country='MX'][data-category='STOP'] [data-keyword='STOP'] .preview-reply");
+        await Assertions.Expect(mexicanStop).ToContainTextAsync("Sushi Rewards México: Te diste de baja");
+
+        await page.GotoAsync($"{app.BaseUrl}/simulator");
+        await page.WaitForInteractiveAsync();
+        await page.FillAsync("#sim-from", "+14165550123");
+        await page.FillAsync("#sim-message", "Arrêt");
+        await page.ClickAsync("#sim-send");
+
+        await Assertions.Expect(page.Locator(".bubble-in")).ToHaveTextAsync("Arrêt");
+        await Assertions.Expect(page.Locator(".bubble-out")).ToContainTextAsync("vous êtes désabonné");
+        await Assertions.Expect(page.Locator("[data-explain='0'] [data-field='answered-by']")).ToContainTextAsync("language fr");
+        await Assertions.Expect(page.Locator("[data-save-case]")).ToHaveCountAsync(0);
+    }
+}

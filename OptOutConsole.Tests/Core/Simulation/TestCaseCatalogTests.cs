@@ -1,0 +1,77 @@
+using OptOutConsole.Core.Audit;
+using OptOutConsole.Core.Services;
+using OptOutConsole.Core.Simulation;
+using OptOutConsole.Core.Validation;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Core.Simulation;
+
+/// <summary>Saved test cases over the real app's services and a real SQLite file.</summary>
+public sealed class TestCaseCatalogTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+{
+    private readonly ServiceCatalog catalog = app.Service<ServiceCatalog>();
+    private readonly TestCaseCatalog testCases = app.Service<TestCaseCatalog>();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SaveAsync_ChangeBreaksSavedCase_SavedWithTestCaseFailedWarning()
+    {
+        var sid = await CreateDemoAsync();
+        var (created, problems) = await testCases.AddAsync(sid, new TestCaseDraft("Canadian ARRET", "+14165550123", "Arrêt", "STOP", "language fr"), "alice", Ct);
+        Assert.Empty(problems);
+        Assert.NotNull(created);
+        var config = (await catalog.GetAsync(sid, Ct))!.Value.Config;
+        config.Languages.RemoveAll(l => l.Language == "fr");
+
+        var outcome = await catalog.SaveAsync(sid, config, 1, "bob", "dropped French", Ct);
+
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        var warning = Assert.Single(outcome.Warnings, w => w.Code == ProblemCodes.TestCaseFailed);
+        Assert.Equal("testCases[Canadian ARRET]", warning.Path);
+        Assert.Contains("Canadian ARRET", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(outcome.Warnings.Count(), (await catalog.HistoryAsync(sid, Ct))[0].WarningCount);
+    }
+
+    [Fact]
+    public async Task SaveAsync_CasesStillPass_NoTestCaseWarning()
+    {
+        var sid = await CreateDemoAsync();
+        await testCases.AddAsync(sid, new TestCaseDraft("mx stop", "+525512345678", "STOP", "STOP", "country MX"), "alice", Ct);
+        var config = (await catalog.GetAsync(sid, Ct))!.Value.Config;
+        config.Description = "only the description changed";
+
+        var outcome = await catalog.SaveAsync(sid, config, 1, "bob", "description", Ct);
+
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        Assert.DoesNotContain(outcome.Problems, p => p.Code == ProblemCodes.TestCaseFailed);
+    }
+
+    [Fact]
+    public async Task AddAndDelete_Audited_AndDuplicateNameRefused()
+    {
+        var sid = await CreateDemoAsync();
+        var (created, _) = await testCases.AddAsync(sid, new TestCaseDraft("help", "+14155550123", "HELP", "HELP", null), "alice", Ct);
+        var (duplicate, problems) = await testCases.AddAsync(sid, new TestCaseDraft("HELP", "+14155550123", "INFO", "HELP", null), "alice", Ct);
+
+        var deleted = await testCases.DeleteAsync(sid, created!.Id, "carol", Ct);
+
+        Assert.Null(duplicate);
+        Assert.Contains(problems, p => p.Path == "name");
+        Assert.True(deleted);
+        Assert.Empty(await testCases.ListAsync(sid, Ct));
+        var (audit, _) = await app.Service<AuditLog>().QueryAsync(new AuditQuery(Area: AuditAreas.TestCase, Text: sid), 0, 10, Ct);
+        Assert.Equal(["deleted", "created"], audit.Select(a => a.Action));
+        Assert.Equal(["carol", "alice"], audit.Select(a => a.Actor));
+    }
+
+    private async Task<string> CreateDemoAsync()
+    {
+        var config = DemoData.SushiRewards();
+        config.FriendlyName = $"Demo {Guid.NewGuid():N}"[..30];
+        config.Senders = [];
+        var (outcome, sid) = await catalog.CreateAsync(config, "test", Ct);
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        return sid!;
+    }
+}

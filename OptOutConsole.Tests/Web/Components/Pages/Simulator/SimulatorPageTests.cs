@@ -1,0 +1,157 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using OptOutConsole.Components.Pages.Simulator;
+using OptOutConsole.Core.Identity;
+using OptOutConsole.Core.Inbound;
+using OptOutConsole.Core.Services;
+using OptOutConsole.Core.Simulation;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Web.Components.Pages.Simulator;
+
+/// <summary>The simulator page over the real services and the seeded demo service.</summary>
+public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoConsoleAppFactory>
+{
+    private const string Canadian = "+14165550123";
+
+    private readonly DemoConsoleAppFactory app;
+
+    public SimulatorPageTests(DemoConsoleAppFactory app)
+    {
+        this.app = app;
+        _ = app.Server;
+        Services.AddSingleton(app.Service<ServiceCatalog>());
+        Services.AddSingleton(app.Service<ServiceDirectory>());
+        Services.AddSingleton(app.Service<TestCaseCatalog>());
+    }
+
+    [Fact]
+    public void Send_ArretFromCanada_FrenchReplyAndExplanation()
+    {
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+
+        cut.Find("#sim-from").Input(Canadian);
+        cut.Find("#sim-message").Input("Arrêt");
+        cut.Find("#sim-send").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Sushi Rewards : vous êtes désabonné", cut.Find(".bubble-out").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Arrêt", cut.Find(".bubble-in").TextContent);
+        var explain = cut.Find("[data-explain='0']");
+        Assert.Contains("ARRET", explain.QuerySelector("[data-field='match-key']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("language fr", explain.QuerySelector("[data-field='answered-by']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("fr (French)", explain.QuerySelector("[data-field='language']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("(Canada, CA)", explain.QuerySelector("[data-field='sender']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("added to block list", explain.QuerySelector("[data-field='effect']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("2 segments · UCS-2", explain.QuerySelector("[data-field='segments']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Canadian, cut.Find("#sim-blocked").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Send_NotAKeyword_NoReplyAndWhy()
+    {
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+
+        cut.Find("#sim-message").Input("stop please");
+        cut.Find("#sim-send").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("not a keyword", cut.Find(".bubble-none").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll(".bubble-out"));
+        Assert.Contains("STOPPLEASE", cut.Find("[data-explain='0'] [data-field='match-key']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reset_AfterStop_SimulatedBlockListEmpty()
+    {
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+        cut.Find("#sim-message").Input("STOP");
+        cut.Find("#sim-send").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#sim-blocked")));
+
+        cut.Find("#sim-reset").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#sim-blocked-empty")));
+    }
+
+    [Fact]
+    public void RunBatch_ThreeLines_TableWithOneRowEach()
+    {
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+
+        cut.Find("#batch-input").Input("STOP\nBaja\nstop please\nSTART");
+        cut.Find("#batch-run").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("#batch-table tbody tr").Count));
+        var rows = cut.FindAll("#batch-table tbody tr");
+        Assert.Equal(["STOP", "STOP", "none", "START"], rows.Select(r => r.GetAttribute("data-type")));
+        Assert.Equal("global", rows[0].QuerySelector("[data-field='answered-by']")!.TextContent);
+        Assert.Equal("language es", rows[1].QuerySelector("[data-field='answered-by']")!.TextContent);
+        Assert.Contains("already on block list", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("not a keyword", rows[2].QuerySelector("[data-field='reply']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("removed from block list", rows[3].TextContent, StringComparison.Ordinal);
+        Assert.Contains("4 text(s): 2 STOP, 1 START, 0 HELP, 1 no match", cut.Find("#batch-summary").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunBatch_CsvWithSenders_UsesEachRowsSender()
+    {
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+
+        cut.Find("#batch-input").Input("from,body\n+525512345678,STOP\n+14165550123,Arrêt\n");
+        cut.Find("#batch-run").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#batch-table tbody tr").Count));
+        var rows = cut.FindAll("#batch-table tbody tr");
+        Assert.Equal("country MX", rows[0].QuerySelector("[data-field='answered-by']")!.TextContent);
+        Assert.Equal("language fr", rows[1].QuerySelector("[data-field='answered-by']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SaveAsTestCase_Compliance_SavedAndListedAsPassing()
+    {
+        SignIn(Roles.Compliance);
+        var cut = RenderPage();
+        cut.Find("#sim-from").Input("+525512345678");
+        cut.Find("#sim-message").Input("Baja");
+        cut.Find("#sim-send").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-save-case='0']")));
+
+        cut.Find("[data-save-case='0']").Click();
+        cut.Find("#case-name").Change("Mexican BAJA");
+        cut.Find("#case-save").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#testcase-table tr[data-case='Mexican BAJA']").GetAttribute("data-passed")));
+        var saved = Assert.Single(await app.Service<TestCaseCatalog>().ListAsync(await app.DemoSidAsync(), Xunit.TestContext.Current.CancellationToken), t => t.Name == "Mexican BAJA");
+        Assert.Equal("STOP", saved.ExpectedType);
+        Assert.Equal("language es", saved.ExpectedAnsweredBy);
+        Assert.Equal("+525512345678", saved.From);
+    }
+
+    [Fact]
+    public void Render_Marketer_NoSaveAsTestCase()
+    {
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+
+        cut.Find("#sim-message").Input("HELP");
+        cut.Find("#sim-send").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".bubble-out")));
+        Assert.Empty(cut.FindAll("[data-save-case]"));
+    }
+
+    private void SignIn(string role) => AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@test.local").SetRoles(role);
+
+    private IRenderedComponent<SimulatorPage> RenderPage()
+    {
+        Render<MudPopoverProvider>();
+        var cut = Render<SimulatorPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#sim-send")));
+        return cut;
+    }
+}
