@@ -18,7 +18,7 @@ public sealed class ServiceEditorBrowserTests(BrowserFixture browser)
         var chromium = browser.Require();
         using var app = new KestrelConsoleApp();
         var sid = await ArrangeAsync(app);
-        await using var context = await chromium.NewContextAsync();
+        await using var context = await chromium.NewConsoleContextAsync();
         var page = await context.NewPageAsync();
         await page.SignInAsync(app.BaseUrl, Email, Password);
         await page.GotoAsync($"{app.BaseUrl}/services/{sid}");
@@ -58,7 +58,7 @@ public sealed class ServiceEditorBrowserTests(BrowserFixture browser)
         var chromium = browser.Require();
         using var app = new KestrelConsoleApp();
         var sid = await ArrangeAsync(app);
-        await using var context = await chromium.NewContextAsync();
+        await using var context = await chromium.NewConsoleContextAsync();
         var page = await context.NewPageAsync();
         await page.SignInAsync(app.BaseUrl, Email, Password);
         await page.GotoAsync($"{app.BaseUrl}/services/{sid}");

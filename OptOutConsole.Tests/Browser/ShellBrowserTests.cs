@@ -15,7 +15,7 @@ public sealed class ShellBrowserTests : IDisposable
     public async Task Admin_CreatesMarketer_MarketerSeesNoUsersEntryAndIsRefused()
     {
         var chromium = browser.Require();
-        await using var context = await chromium.NewContextAsync();
+        await using var context = await chromium.NewConsoleContextAsync();
         context.SetDefaultTimeout(15000);
         var page = await context.NewPageAsync();
 

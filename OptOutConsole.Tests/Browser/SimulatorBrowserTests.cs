@@ -17,7 +17,7 @@ public sealed class SimulatorBrowserTests(BrowserFixture browser)
         var chromium = browser.Require();
         using var app = new KestrelConsoleApp(seedDemo: true);
         Assert.Null(await app.Service<UserAdministration>().CreateAsync(Email, Password, Roles.Marketer, "test", CancellationToken.None));
-        await using var context = await chromium.NewContextAsync();
+        await using var context = await chromium.NewConsoleContextAsync();
         var page = await context.NewPageAsync();
         await page.SignInAsync(app.BaseUrl, Email, Password);
 
