@@ -131,10 +131,18 @@ internal static class TwilioWebhook
     }
 
     /// <summary>The URL the provider signed: <c>Twilio:PublicBaseUrl</c> (behind a proxy) or the request's own, with the query string.</summary>
-    private static string SignedUrl(HttpRequest request, string? publicBaseUrl) =>
-        string.IsNullOrWhiteSpace(publicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}"
-            : $"{publicBaseUrl.TrimEnd('/')}{request.Path}{request.QueryString}";
+    private static string SignedUrl(HttpRequest request, string? publicBaseUrl)
+    {
+        if (string.IsNullOrWhiteSpace(publicBaseUrl))
+        {
+            return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";
+        }
+
+        // A base URL ("https://sms.example.com") gets the path appended; a full webhook URL is taken as it is.
+        var trimmed = publicBaseUrl.Trim().TrimEnd('/');
+        var path = request.Path.Value ?? string.Empty;
+        return trimmed.EndsWith(path, StringComparison.OrdinalIgnoreCase) ? trimmed + request.QueryString : trimmed + path + request.QueryString;
+    }
 
     private static IResult Plain(int status, string reason) => Results.Text(reason, "text/plain", System.Text.Encoding.UTF8, status);
 }
