@@ -93,6 +93,7 @@ public sealed class BlockListPageTests : MudBunitContext, IClassFixture<ConsoleA
     private IRenderedComponent<BlockListPage> RenderPage(string sid)
     {
         AddAuthorization().SetAuthorized("compliance@test.local").SetRoles(Roles.Compliance);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
         dialogs = Render<MudDialogProvider>();
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/block-list?sid={sid}");
