@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OptOutConsole.Core.ApiKeys;
 using OptOutConsole.Core.Audit;
+using OptOutConsole.Core.BlockList;
 using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
@@ -42,6 +43,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<AdminBootstrapper>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<BlockListService>();
+        services.AddSingleton<BlockListImporter>();
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.Configure<TwilioOptions>(configuration.GetSection(TwilioOptions.Section));
 

@@ -104,6 +104,7 @@ internal static class WebAppExtensions
         app.MapAccountEndpoints();
         app.MapHealthEndpoints();
         app.MapServicesApi();
+        app.MapBlockListExport();
         app.MapTwilioWebhooks();
         return app;
     }

@@ -21,6 +21,7 @@ internal static class ServicesApi
         api.MapSimulateApi();
         api.MapTestCasesApi();
         api.MapRecipientsApi();
+        api.MapBlockListApi();
         return api;
     }
 

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using OptOutConsole.Core.Identity;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Api;
+
+/// <summary>The block list over the JSON API (DESIGN 5.2) and the console's export link, over a real SQLite file.</summary>
+public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+{
+    private readonly HttpClient client = app.CreateApiClient();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PostThenList_NationalNumberWithCountry_201AndListedAsE164()
+    {
+        var sid = await CreateServiceAsync();
+
+        var post = await client.PostAsJsonAsync($"/api/services/{sid}/block-list", new { number = "(415) 555-0123", reason = "Called support", country = "US" }, Ct);
+        var again = await client.PostAsJsonAsync($"/api/services/{sid}/block-list", new { number = "+14155550123", reason = "Twice" }, Ct);
+        var list = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/block-list?search=415-555-0123&country=US", Ct))!;
+
+        Assert.Equal(HttpStatusCode.Created, post.StatusCode);
+        Assert.Equal("manual", JsonNode.Parse(await post.Content.ReadAsStringAsync(Ct))!["source"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(1, list["total"]!.GetValue<int>());
+        Assert.Equal("+14155550123", list["items"]![0]!["number"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("{\"number\": \"+14155550123\"}", "reason.required")]
+    [InlineData("{\"number\": \"+447700900123\", \"reason\": \"x\"}", "number.invalid")]
+    [InlineData("{\"number\": \"4155550123\", \"reason\": \"x\"}", "number.invalid")]
+    [InlineData("not json", "document.json")]
+    public async Task Post_Invalid_400ProblemDetailsWithCode(string body, string code)
+    {
+        var sid = await CreateServiceAsync();
+
+        var response = await client.PostAsync($"/api/services/{sid}/block-list", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(code, problem["problems"]![0]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Delete_WithReason_204ThenNotFound()
+    {
+        var sid = await CreateServiceAsync();
+        await client.PostAsJsonAsync($"/api/services/{sid}/block-list", new { number = "+14155550123", reason = "test" }, Ct);
+
+        var noReason = await client.DeleteAsync($"/api/services/{sid}/block-list/%2B14155550123", Ct);
+        var removed = await client.DeleteAsync($"/api/services/{sid}/block-list/%2B14155550123?reason=asked%20to%20resubscribe", Ct);
+        var again = await client.DeleteAsync($"/api/services/{sid}/block-list/%2B14155550123?reason=again", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ImportTextCsv_GoodBadDuplicate_SummaryWithRejectedRows()
+    {
+        var sid = await CreateServiceAsync();
+        var csv = "number,date,source\n+14155550123,2024-01-01,\n07400 123456,,\n+1 415 555 0123,,\nnope,,\n";
+
+        var response = await client.PostAsync($"/api/services/{sid}/block-list/import?country=GB", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal((4, 2, 1, 1), (summary["rows"]!.GetValue<int>(), summary["added"]!.GetValue<int>(), summary["alreadyPresent"]!.GetValue<int>(), summary["rejectedCount"]!.GetValue<int>()));
+        var rejected = summary["rejected"]!.AsArray().Single()!;
+        Assert.Equal((5, "nope"), (rejected["line"]!.GetValue<int>(), rejected["value"]!.GetValue<string>()));
+        Assert.False(string.IsNullOrWhiteSpace(rejected["reason"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ImportMultipart_File_ImportedAndExportStreamsIt()
+    {
+        var sid = await CreateServiceAsync();
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("+14155550123\n+525512345678,2024-02-03T04:05:06Z,provider\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "legacy.csv");
+
+        var import = await client.PostAsync($"/api/services/{sid}/block-list/import", form, Ct);
+        var export = await client.GetAsync($"/api/services/{sid}/block-list.csv", Ct);
+
+        Assert.Equal(2, JsonNode.Parse(await import.Content.ReadAsStringAsync(Ct))!["added"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".csv", export.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        var lines = (await export.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["number,date,source,keyword,message_sid", "+525512345678,2024-02-03T04:05:06.000Z,provider,,"], lines.Where(l => !l.StartsWith("+1", StringComparison.Ordinal)));
+        Assert.Equal(3, lines.Length);
+    }
+
+    [Fact]
+    public async Task Import_JsonBody_415()
+    {
+        var sid = await CreateServiceAsync();
+
+        var response = await client.PostAsync($"/api/services/{sid}/block-list/import", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/block-list")]
+    [InlineData("GET", "/block-list.csv")]
+    [InlineData("POST", "/block-list/import")]
+    public async Task UnknownService_404ProblemDetails(string method, string path)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), $"/api/services/MG{new string('0', 32)}{path}") { Content = new StringContent("+14155550123\n", Encoding.UTF8, "text/csv") };
+
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task List_WithoutApiKey_401()
+    {
+        var response = await app.CreateApiClient(key: null).GetAsync($"/api/services/MG{new string('0', 32)}/block-list", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Roles.Compliance, HttpStatusCode.OK)]
+    [InlineData(Roles.Marketer, HttpStatusCode.Redirect)]
+    public async Task ConsoleExport_ByRole_OnlyEditorsGetNumbers(string role, HttpStatusCode expected)
+    {
+        var sid = await CreateServiceAsync();
+        await client.PostAsJsonAsync($"/api/services/{sid}/block-list", new { number = "+14155550123", reason = "test" }, Ct);
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        Assert.Null(await app.Service<UserAdministration>().CreateAsync(email, "Role!Pass123", role, "test", Ct));
+        var browser = await AccountSession.SignInAsync(app, email, "Role!Pass123");
+
+        var response = await browser.GetAsync($"/block-list/export?sid={sid}", Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(expected == HttpStatusCode.OK, body.Contains("+14155550123", StringComparison.Ordinal));
+    }
+
+    private async Task<string> CreateServiceAsync()
+    {
+        var created = await client.PostAsJsonAsync("/api/services", new { friendlyName = $"Block {Guid.NewGuid():N}"[..20] }, Ct);
+        created.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["sid"]!.GetValue<string>();
+    }
+}

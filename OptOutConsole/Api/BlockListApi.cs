@@ -1,0 +1,207 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using OptOutConsole.Core.BlockList;
+using OptOutConsole.Core.Identity;
+
+namespace OptOutConsole.Api;
+
+/// <summary>
+/// The block list over HTTP (DESIGN 5.2): list with search and paging, streamed CSV export, manual add and remove
+/// with a reason, CSV import. Plus the console's own export link, which uses the sign-in cookie instead of an API key.
+/// </summary>
+internal static class BlockListApi
+{
+    public const int PageSizeDefault = 50;
+
+    /// <summary>Room for multipart boundaries and headers around a file of the largest size.</summary>
+    private const long MultipartOverhead = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void MapBlockListApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/services/{sid}/block-list", ListAsync);
+        api.MapGet("/services/{sid}/block-list.csv", ExportAsync);
+        api.MapPost("/services/{sid}/block-list", AddAsync);
+        api.MapDelete("/services/{sid}/block-list/{number}", RemoveAsync);
+        api.MapPost("/services/{sid}/block-list/import", ImportAsync);
+    }
+
+    /// <summary>The block list page's export link: signed-in Admin or Compliance users (cookie), never Marketers.</summary>
+    public static void MapBlockListExport(this IEndpointRouteBuilder app) =>
+        app.MapGet("/block-list/export", (string sid, BlockListService blockList, TimeProvider clock, CancellationToken ct) => ExportAsync(sid, blockList, clock, ct))
+            .RequireAuthorization(Roles.CanEdit);
+
+    private static async Task<IResult> ListAsync(string sid, string? search, string? country, int? page, int? pageSize, BlockListService blockList, CancellationToken ct)
+    {
+        if (!await blockList.ServiceExistsAsync(sid, ct))
+        {
+            return ServiceNotFound(sid);
+        }
+
+        var size = Math.Clamp(pageSize ?? PageSizeDefault, 1, BlockListService.PageSizeMax);
+        var number = Math.Max(1, page ?? 1);
+        var (items, total) = await blockList.QueryAsync(sid, BlockListSearch.Parse(search, country), (number - 1) * size, size, ct);
+        return Results.Ok(new { items = items.Select(ToJson), total, page = number, pageSize = size });
+    }
+
+    private static async Task<IResult> ExportAsync(string sid, BlockListService blockList, TimeProvider clock, CancellationToken ct)
+    {
+        if (!await blockList.ServiceExistsAsync(sid, ct))
+        {
+            return ServiceNotFound(sid);
+        }
+
+        return Results.Stream(
+            stream => blockList.ExportAsync(sid, stream, ct),
+            $"{BlockListCsv.ContentType}; charset=utf-8",
+            BlockListCsv.FileName(sid, clock.GetUtcNow()));
+    }
+
+    private static async Task<IResult> AddAsync(string sid, HttpRequest request, BlockListService blockList, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var text = await RequestBodies.ReadTextAsync(request, RequestBodies.MaxJsonBytes, ct);
+        AddBody? body;
+        try
+        {
+            body = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<AddBody>(text, Json);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return ApiProblems.BadRequest("Send a JSON object: {\"number\": \"+14155550123\", \"reason\": \"...\"}.", "document.json");
+        }
+
+        var change = await blockList.AddAsync(sid, body.Number, body.Country, body.Reason, Actor(user), ct);
+        switch (change.Status)
+        {
+            case BlockListChangeStatus.Added:
+                return Results.Created($"/api/services/{sid}/block-list/{Uri.EscapeDataString(change.Number!)}", ToJson((await blockList.GetAsync(sid, change.Number!, ct))!));
+            case BlockListChangeStatus.AlreadyPresent:
+                return Results.Ok(ToJson((await blockList.GetAsync(sid, change.Number!, ct))!));
+            default:
+                return Problem(sid, change);
+        }
+    }
+
+    private static async Task<IResult> RemoveAsync(string sid, string number, string? reason, string? country, BlockListService blockList, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var change = await blockList.RemoveAsync(sid, Uri.UnescapeDataString(number), country, reason, Actor(user), ct);
+        return change.Status == BlockListChangeStatus.Removed ? Results.NoContent() : Problem(sid, change);
+    }
+
+    private static async Task<IResult> ImportAsync(string sid, string? country, HttpContext context, BlockListImporter importer, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var request = context.Request;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = BlockListImporter.MaxFileBytes + MultipartOverhead;
+        }
+
+        if (request.ContentLength > BlockListImporter.MaxFileBytes + MultipartOverhead)
+        {
+            return TooLarge();
+        }
+
+        Stream? csv = null;
+        string? fileName = null;
+        var type = request.ContentType is { } header && MediaTypeHeaderValue.TryParse(header, out var parsed) ? parsed : null;
+        if (type is not null && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
+            if (string.IsNullOrEmpty(boundary))
+            {
+                return ApiProblems.BadRequest("The multipart body has no boundary.", "import.body");
+            }
+
+            // Read the parts by hand, so the file streams into the import instead of being buffered as a form.
+            var reader = new MultipartReader(boundary, request.Body);
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                {
+                    csv = section.Body;
+                    fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+                    break;
+                }
+            }
+
+            if (csv is null)
+            {
+                return ApiProblems.BadRequest("The multipart body has no file part.", "import.body");
+            }
+        }
+        else if (type is null || type.MediaType.Value is "text/csv" or "text/plain" or "application/csv" or "application/octet-stream")
+        {
+            csv = request.Body;
+        }
+        else
+        {
+            return Results.Problem(title: "Unsupported media type", detail: "Send the CSV as text/csv or as a file in multipart/form-data.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        ImportSummary? summary;
+        try
+        {
+            summary = await importer.ImportAsync(sid, csv, country, Actor(user), fileName, null, ct);
+        }
+        catch (ImportTooLargeException)
+        {
+            return TooLarge();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
+
+        if (summary is null)
+        {
+            return ServiceNotFound(sid);
+        }
+
+        return Results.Ok(new
+        {
+            rows = summary.Rows,
+            added = summary.Added,
+            alreadyPresent = summary.AlreadyPresent,
+            rejectedCount = summary.RejectedCount,
+            rejectedTruncated = summary.RejectedTruncated,
+            rejected = summary.Rejected.Select(r => new { line = r.Line, value = r.Value, reason = r.Reason }),
+        });
+    }
+
+    private static IResult Problem(string sid, BlockListChange change) => change.Status switch
+    {
+        BlockListChangeStatus.ServiceNotFound => ServiceNotFound(sid),
+        BlockListChangeStatus.NotPresent => ApiProblems.NotFound(change.Message),
+        BlockListChangeStatus.InvalidNumber => ApiProblems.BadRequest(change.Message, "number.invalid", "number"),
+        _ => ApiProblems.BadRequest(change.Message, "reason.required", "reason"),
+    };
+
+    private static IResult ServiceNotFound(string sid) => ApiProblems.NotFound($"There is no messaging service {sid}.");
+
+    private static IResult TooLarge() => Results.Problem(
+        title: "Too large",
+        detail: $"An import file is at most {BlockListImporter.MaxFileBytes / (1024 * 1024)} MiB; split it. Rows before the limit were imported in whole batches (see the audit log).",
+        statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    private static object ToJson(BlockListEntry e) => new
+    {
+        number = e.Number,
+        optedOutAt = e.OptedOutAt,
+        keyword = e.Keyword,
+        source = e.Source,
+        messageSid = e.MessageSid,
+    };
+
+    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "api";
+
+    private sealed record AddBody(string? Number, string? Reason, string? Country);
+}
