@@ -15,7 +15,7 @@ public sealed class BlockListBrowserTests(BrowserFixture browser)
         using var app = new KestrelConsoleApp();
         var (outcome, sid) = await app.Service<ServiceCatalog>().CreateAsync("Browser Block Co", "test", CancellationToken.None);
         Assert.Equal(SaveStatus.Saved, outcome.Status);
-        await using var context = await chromium.NewContextAsync();
+        await using var context = await chromium.NewConsoleContextAsync();
         var page = await context.NewPageAsync();
         await page.SignInAsync(app.BaseUrl, ConsoleAppFactory.AdminEmail, ConsoleAppFactory.AdminPassword);
         await page.GotoAsync($"{app.BaseUrl}/block-list?sid={sid}");
