@@ -97,7 +97,11 @@ public sealed class BlockListPageTests : MudBunitContext, IClassFixture<ConsoleA
         Render<MudPopoverProvider>();
         dialogs = Render<MudDialogProvider>();
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/block-list?sid={sid}");
-        return Render<BlockListPage>();
+        var cut = Render<BlockListPage>();
+
+        // The page re-renders once when it becomes ready; interact only after that.
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#bl-ready").GetAttribute("data-ready")));
+        return cut;
     }
 
     private async Task<string> ServiceWithAsync(string csv)
