@@ -20,16 +20,16 @@ public static class DemoData
             new LanguageOverride
             {
                 Language = "es",
-                OptOut = new() { Keywords = ["BAJA", "ALTO", "PARAR", "CANCELAR"], Reply = "Sushi Rewards: Te has dado de baja y no recibirás más mensajes. Responde ALTA para volver." },
+                OptOut = new() { Keywords = ["BAJA", "ALTO", "PARAR", "CANCELAR"], Reply = "Sushi Rewards: Te has dado de baja y no recibiras mas mensajes. Responde ALTA para volver." },
                 OptIn = new() { Keywords = ["ALTA", "COMENZAR"], Reply = "Sushi Rewards: Te has suscrito. Pueden aplicar tarifas de mensajes y datos. Responde AYUDA (HELP) para ayuda, BAJA (STOP) para cancelar." },
                 Help = new() { Keywords = ["AYUDA"], Reply = "Sushi Rewards: ayuda en rewards@sushi.example. Pueden aplicar tarifas. Responde BAJA para cancelar." },
             },
             new LanguageOverride
             {
                 Language = "fr",
-                OptOut = new() { Keywords = ["ARRET", "ARRETER", "DESABONNER"], Reply = "Sushi Rewards : vous êtes désabonné et ne recevrez plus de messages. Répondez ABONNER pour revenir." },
-                OptIn = new() { Keywords = ["ABONNER"], Reply = "Sushi Rewards : vous êtes abonné. Des frais de messagerie peuvent s'appliquer. Répondez AIDE (HELP) pour l'aide, ARRET (STOP) pour arrêter." },
-                Help = new() { Keywords = ["AIDE"], Reply = "Sushi Rewards : aide à rewards@sushi.example. Des frais peuvent s'appliquer. Répondez ARRET pour arrêter." },
+                OptOut = new() { Keywords = ["ARRET", "ARRETER", "DESABONNER"], Reply = "Sushi Rewards : désabonnement confirmé, vous ne recevrez plus de messages. Répondez ABONNER pour revenir." },
+                OptIn = new() { Keywords = ["ABONNER"], Reply = "Sushi Rewards : abonnement confirmé. Des frais de messagerie peuvent s'appliquer. AIDE (HELP) pour l'aide, ARRET (STOP) pour vous désinscrire." },
+                Help = new() { Keywords = ["AIDE"], Reply = "Sushi Rewards : aide à rewards@sushi.example. Des frais peuvent s'appliquer. Répondez ARRET pour vous désinscrire." },
             },
         ];
         c.Countries =
@@ -37,7 +37,7 @@ public static class DemoData
             new CountryOverride
             {
                 Country = "MX",
-                OptOut = new() { Reply = "Sushi Rewards México: Te diste de baja. No recibirás más mensajes. Responde ALTA para volver." },
+                OptOut = new() { Reply = "Sushi Rewards México: Te diste de baja. No recibiras mas mensajes. Responde ALTA para volver." },
                 OptIn = new(),
                 Help = new() { Reply = "Sushi Rewards México: ayuda al 55 5555 0199 o rewards@sushi.example. Responde BAJA para cancelar." },
             },

@@ -33,7 +33,7 @@ public sealed class SimulatorBrowserTests(BrowserFixture browser)
         await page.ClickAsync("#sim-send");
 
         await Assertions.Expect(page.Locator(".bubble-in")).ToHaveTextAsync("Arrêt");
-        await Assertions.Expect(page.Locator(".bubble-out")).ToContainTextAsync("vous êtes désabonné");
+        await Assertions.Expect(page.Locator(".bubble-out")).ToContainTextAsync("désabonnement confirmé");
         await Assertions.Expect(page.Locator("[data-explain='0'] [data-field='answered-by']")).ToContainTextAsync("language fr");
         await Assertions.Expect(page.Locator("[data-save-case]")).ToHaveCountAsync(0);
     }

@@ -30,7 +30,7 @@ public sealed class PreviewMatrixTests
         var stop = cell.Entries[0];
         Assert.Equal("country MX", stop.AnsweredBy);
         Assert.StartsWith("Sushi Rewards México: Te diste de baja", stop.Reply, StringComparison.Ordinal);
-        Assert.Equal("UCS-2", stop.Segments.EncodingName);
+        Assert.Equal("GSM-7", stop.Segments.EncodingName);
         Assert.Equal("language es", cell.Entries[1].AnsweredBy);
     }
 
@@ -42,7 +42,7 @@ public sealed class PreviewMatrixTests
         var arret = Assert.Single(cell.Entries, e => e.Keyword == "ARRET");
         Assert.Equal("language fr", arret.AnsweredBy);
         Assert.Equal("fr", arret.Language);
-        Assert.StartsWith("Sushi Rewards : vous êtes désabonné", arret.Reply, StringComparison.Ordinal);
+        Assert.StartsWith("Sushi Rewards : désabonnement confirmé", arret.Reply, StringComparison.Ordinal);
         Assert.Equal("country CA", cell.Entries[0].AnsweredBy);
     }
 

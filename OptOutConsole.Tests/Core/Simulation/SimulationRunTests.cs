@@ -77,9 +77,9 @@ public sealed class SimulationRunTests
         Assert.Equal("fr", m.Classification.Language);
         Assert.Equal("CA", m.Classification.Country);
         Assert.Equal("language fr", m.Classification.AnsweredBy);
-        Assert.StartsWith("Sushi Rewards : vous êtes désabonné", m.SentReply, StringComparison.Ordinal);
-        Assert.Equal("UCS-2", m.Segments.EncodingName);
-        Assert.Equal(2, m.Segments.Segments);
+        Assert.StartsWith("Sushi Rewards : désabonnement confirmé", m.SentReply, StringComparison.Ordinal);
+        Assert.Equal("GSM-7", m.Segments.EncodingName);
+        Assert.Equal(1, m.Segments.Segments);
     }
 
     [Fact]

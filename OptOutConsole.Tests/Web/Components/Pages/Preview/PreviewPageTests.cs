@@ -38,7 +38,7 @@ public sealed class PreviewPageTests : MudBunitContext, IClassFixture<DemoConsol
 
         var stop = cut.Find("[data-country='MX'][data-category='STOP'] [data-keyword='STOP']");
         Assert.StartsWith("Sushi Rewards México: Te diste de baja", stop.QuerySelector(".preview-reply")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("UCS-2", stop.QuerySelector(".preview-meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("GSM-7", stop.QuerySelector(".preview-meta")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("country MX", stop.QuerySelector("[data-field='answered-by']")!.TextContent);
     }
 
@@ -48,7 +48,7 @@ public sealed class PreviewPageTests : MudBunitContext, IClassFixture<DemoConsol
         var cut = RenderPage();
 
         var arret = cut.Find("[data-country='CA'][data-category='STOP'] [data-keyword='ARRET']");
-        Assert.StartsWith("Sushi Rewards : vous êtes désabonné", arret.QuerySelector(".preview-reply")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Sushi Rewards : désabonnement confirmé", arret.QuerySelector(".preview-reply")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("language fr", arret.QuerySelector("[data-field='answered-by']")!.TextContent);
     }
 

@@ -36,7 +36,7 @@ public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoCons
         cut.Find("#sim-message").Input("Arrêt");
         cut.Find("#sim-send").Click();
 
-        cut.WaitForAssertion(() => Assert.StartsWith("Sushi Rewards : vous êtes désabonné", cut.Find(".bubble-out").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.StartsWith("Sushi Rewards : désabonnement confirmé", cut.Find(".bubble-out").TextContent, StringComparison.Ordinal));
         Assert.Equal("Arrêt", cut.Find(".bubble-in").TextContent);
         var explain = cut.Find("[data-explain='0']");
         Assert.Contains("ARRET", explain.QuerySelector("[data-field='match-key']")!.TextContent, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoCons
         Assert.Contains("fr (French)", explain.QuerySelector("[data-field='language']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("(Canada, CA)", explain.QuerySelector("[data-field='sender']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("added to block list", explain.QuerySelector("[data-field='effect']")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("2 segments · UCS-2", explain.QuerySelector("[data-field='segments']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 segment · GSM-7", explain.QuerySelector("[data-field='segments']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(Canadian, cut.Find("#sim-blocked").TextContent, StringComparison.Ordinal);
     }
 
