@@ -9,6 +9,7 @@ using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;
+using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.Core;
 
@@ -50,6 +51,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OutboxForwarder>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddSingleton<OutboxService>();
+
+        // Tracking dashboard: counters held as rollups in memory, queries, and a throttled "new events" signal.
+        services.AddSingleton<CounterRollup>();
+        services.AddSingleton<DashboardService>();
+        services.AddSingleton<EventNotifier>();
         services.AddHttpClient(OutboxForwarder.HttpClientName)
             .AddStandardResilienceHandler(o =>
             {
