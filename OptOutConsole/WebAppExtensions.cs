@@ -105,6 +105,7 @@ internal static class WebAppExtensions
         app.MapHealthEndpoints();
         app.MapServicesApi();
         app.MapTwilioWebhooks();
+        app.MapDashboardExport();
         return app;
     }
 }

@@ -20,6 +20,7 @@ internal static class ServicesApi
         api.MapPut("/services/{sid}/config", PutConfigAsync);
         api.MapSimulateApi();
         api.MapRecipientsApi();
+        api.MapEventsApi();
         return api;
     }
 
