@@ -54,6 +54,7 @@ public static class CoreServiceCollectionExtensions
 
         // Tracking dashboard: counters held as rollups in memory, queries, and a throttled "new events" signal.
         services.AddSingleton<CounterRollup>();
+        services.AddSingleton<HourlyRollup>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<EventNotifier>();
         services.AddHttpClient(OutboxForwarder.HttpClientName)

@@ -13,7 +13,7 @@ namespace OptOutConsole.Core.Tracking;
 /// The tracking dashboard's queries (issue 6): aggregates from the per-day counters (<see cref="CounterRollup"/>),
 /// hourly buckets, opt-in conversions and the latest events from the events table, and the CSV export as a stream.
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, SqliteDatabase database, CounterRollup counters, ServiceCatalog catalog)
+public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, SqliteDatabase database, CounterRollup counters, HourlyRollup hourly, ServiceCatalog catalog)
 {
     public const int TopKeywordCount = 10;
     public const int MaxPageSize = 500;
@@ -45,28 +45,11 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public Task<CounterAggregate> AggregateAsync(DashboardFilter filter, bool perDay, CancellationToken ct) =>
         counters.AggregateAsync(filter.ServiceSid, filter.Type, filter.Country, filter.FirstDay, filter.LastDay, perDay, ct);
 
-    /// <summary>Events per hour by type (short ranges), from the events table through its time indexes.</summary>
+    /// <summary>Events per hour by type (short ranges), from the events through <see cref="HourlyRollup"/>.</summary>
     public async Task<IReadOnlyList<SeriesPoint>> HourlyAsync(DashboardFilter filter, CancellationToken ct)
     {
-        var hours = filter.Days * 24;
-        var firstHour = filter.Start.ToUnixTimeMilliseconds() / 3_600_000L;
-        var buckets = new long[hours, 3];
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Time / 3600000, Type, COUNT(*) FROM Events WHERE " + Where(filter, command) + " GROUP BY 1, 2";
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var hour = reader.GetInt64(0) - firstHour;
-            var type = EventTypes.IndexOf(reader.GetString(1));
-            if (hour >= 0 && hour < hours && type >= 0)
-            {
-                buckets[hour, type] += reader.GetInt64(2);
-            }
-        }
-
-        return Enumerable.Range(0, hours)
+        var buckets = await hourly.HoursAsync(filter.ServiceSid, filter.Type, filter.Country, filter.FirstDay, filter.LastDay, ct);
+        return Enumerable.Range(0, buckets.GetLength(0))
             .Select(h => new SeriesPoint(filter.Start.AddHours(h), buckets[h, 0], buckets[h, 1], buckets[h, 2]))
             .ToList();
     }
@@ -199,32 +182,6 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         }
 
         return q;
-    }
-
-    private static string Where(DashboardFilter filter, SqliteCommand command)
-    {
-        var where = "Time >= $from AND Time < $to";
-        command.Parameters.AddWithValue("$from", filter.Start.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$to", filter.End.ToUnixTimeMilliseconds());
-        if (filter.ServiceSid is { } sid)
-        {
-            where += " AND ServiceSid = $s";
-            command.Parameters.AddWithValue("$s", sid);
-        }
-
-        if (filter.Type is { } type)
-        {
-            where += " AND Type = $y";
-            command.Parameters.AddWithValue("$y", type);
-        }
-
-        if (filter.Country is { } country)
-        {
-            where += " AND Country = $c";
-            command.Parameters.AddWithValue("$c", country);
-        }
-
-        return where;
     }
 
     private static List<SeriesPoint> Daily(DashboardFilter filter, CounterAggregate aggregate) =>

@@ -25,8 +25,9 @@ internal static class Measurer
         var factory = new PooledDbContextFactory<AppDbContext>(dbOptions);
         var database = new SqliteDatabase(connectionString);
         using var rollup = new CounterRollup(database, TimeProvider.System);
+        using var hourly = new HourlyRollup(database, TimeProvider.System);
         var catalog = new ServiceCatalog(factory, TimeProvider.System);
-        var dashboard = new DashboardService(factory, database, rollup, catalog);
+        var dashboard = new DashboardService(factory, database, rollup, hourly, catalog);
         var ct = CancellationToken.None;
 
         var (lastDay, events) = await FactsAsync(connectionString);

@@ -55,6 +55,45 @@ public sealed class DashboardServiceTests(ConsoleAppFactory app) : IClassFixture
         Assert.Equal("BAJA", Assert.Single(summary.TopKeywords).Keyword);
     }
 
+    [Fact]
+    public async Task Summary_PastDay_HourlySeriesFromEvents()
+    {
+        var sid = await CreateServiceAsync("Hourly past");
+        var day = Today.AddDays(-4);
+        await SeedAsync(sid, Noon(day), "STOP", "US", "STOP", "global", "+14155550121");
+        await SeedAsync(sid, Noon(day).AddMinutes(59), "HELP", "US", "HELP", "global", "+14155550121");
+        await SeedAsync(sid, Noon(day).AddHours(3), "START", "US", "START", "global", "+14155550121");
+
+        var summary = await NewDashboard().SummaryAsync(new DashboardFilter(sid, day, day), Ct);
+
+        Assert.True(summary.Hourly);
+        Assert.Equal(24, summary.Series.Count);
+        Assert.Equal((1L, 0L, 1L), (summary.Series[12].Stop, summary.Series[12].StartCount, summary.Series[12].Help));
+        Assert.Equal(1, summary.Series[15].StartCount);
+        Assert.Equal(3, summary.Series.Sum(p => p.Stop + p.StartCount + p.Help));
+    }
+
+    [Fact]
+    public async Task Summary_Today_HourlySeriesFollowsNewEvents()
+    {
+        var sid = await TwilioRequests.CreateServiceAsync(app.CreateApiClient(), "Hourly Co", _ => { }, Ct);
+        var client = app.CreateApiClient(key: null);
+        async Task Send(string from, string body) =>
+            (await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, TwilioRequests.Inbound(from, body, sid), Ct)).EnsureSuccessStatusCode();
+        var dashboard = NewDashboard();
+        var today = new DashboardFilter(sid, Today, Today);
+        await Send("+14155550121", "STOP");
+        var before = await dashboard.SummaryAsync(today, Ct);
+
+        await Send("+14155550122", "STOP");
+        await Send("+14155550122", "HELP");
+        var after = await dashboard.SummaryAsync(today, Ct);
+
+        Assert.Equal(1, before.Series.Sum(p => p.Stop));
+        Assert.Equal((2L, 1L), (after.Series.Sum(p => p.Stop), after.Series.Sum(p => p.Help)));
+        Assert.Equal(new TypeTotals(2, 0, 1), after.Totals);
+    }
+
     [Theory]
     [InlineData(11)]
     [InlineData(12)]
@@ -148,6 +187,7 @@ public sealed class DashboardServiceTests(ConsoleAppFactory app) : IClassFixture
         app.Service<IDbContextFactory<AppDbContext>>(),
         app.Service<SqliteDatabase>(),
         new CounterRollup(app.Service<SqliteDatabase>(), TimeProvider.System),
+        new HourlyRollup(app.Service<SqliteDatabase>(), TimeProvider.System),
         app.Service<ServiceCatalog>());
 
     private async Task<string> CreateServiceAsync(string name)
