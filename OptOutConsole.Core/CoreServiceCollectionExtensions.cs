@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HourlyRollup>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<EventNotifier>();
+        services.AddHostedService<DashboardWarmup>();
         services.AddHttpClient(OutboxForwarder.HttpClientName)
             .AddStandardResilienceHandler(o =>
             {
