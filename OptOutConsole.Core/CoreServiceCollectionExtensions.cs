@@ -11,6 +11,7 @@ using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Simulation;
+using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.Core;
 
@@ -58,6 +59,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OutboxForwarder>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddSingleton<OutboxService>();
+
+        // Tracking dashboard: counters held as rollups in memory, queries, and a throttled "new events" signal.
+        services.AddSingleton<CounterRollup>();
+        services.AddSingleton<HourlyRollup>();
+        services.AddSingleton<DashboardService>();
+        services.AddSingleton<EventNotifier>();
+        services.AddHostedService<DashboardWarmup>();
         services.AddHttpClient(OutboxForwarder.HttpClientName)
             .AddStandardResilienceHandler(o =>
             {

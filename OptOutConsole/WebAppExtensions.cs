@@ -106,6 +106,7 @@ internal static class WebAppExtensions
         app.MapServicesApi();
         app.MapBlockListExport();
         app.MapTwilioWebhooks();
+        app.MapDashboardExport();
         return app;
     }
 }

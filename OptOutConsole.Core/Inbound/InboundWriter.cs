@@ -100,12 +100,13 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
             commands.Enlist(transaction);
             var now = clock.GetUtcNow();
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            var counters = new Dictionary<WriterCommands.CounterKey, long>();
             for (var i = 0; i < batch.Count; i++)
             {
                 switch (batch[i])
                 {
                     case InboundWork w:
-                        answers[i] = Apply(commands, w, now, seen, ref events);
+                        answers[i] = Apply(commands, w, now, seen, counters, ref events);
                         forwards |= w.ForwardUrl is not null;
                         break;
                     case ProviderOptOutWork p:
@@ -115,6 +116,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
                 }
             }
 
+            commands.AddCounters(counters);
             if (now - lastPrune >= PruneEvery)
             {
                 commands.PruneProcessed(now - IdempotencyWindow, IdempotencyMaxRows);
@@ -157,7 +159,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         }
     }
 
-    private static string Apply(WriterCommands commands, InboundWork w, DateTimeOffset now, Dictionary<string, string> seen, ref int events)
+    private static string Apply(WriterCommands commands, InboundWork w, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<WriterCommands.CounterKey, long> counters, ref int events)
     {
         if (w.MessageSid is { } repeatedSid && seen.TryGetValue(repeatedSid, out var sameBatch))
         {
@@ -197,7 +199,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
 
         if (w.Type is not null)
         {
-            commands.AddEvent(w, now);
+            commands.AddEvent(w, now, counters);
             events++;
         }
 

@@ -25,7 +25,7 @@ internal sealed class WriterCommands : IDisposable
         deleteBlock = Make(connection, "DELETE FROM BlockList WHERE ServiceSid = $s AND Number = $n", "$s", "$n");
         selectBlock = Make(connection, "SELECT 1 FROM BlockList WHERE ServiceSid = $s AND Number = $n", "$s", "$n");
         insertEvent = Make(connection, "INSERT INTO Events (Time, ServiceSid, \"From\", Country, Type, Keyword, Language, AnsweredBy, MessageSid) VALUES ($t, $s, $f, $c, $y, $k, $l, $a, $m)", "$t", "$s", "$f", "$c", "$y", "$k", "$l", "$a", "$m");
-        upsertCounter = Make(connection, "INSERT INTO DailyCounters (ServiceSid, Day, Type, Country, Keyword, AnsweredBy, Count) VALUES ($s, $d, $y, $c, $k, $a, 1) ON CONFLICT (ServiceSid, Day, Type, Country, Keyword, AnsweredBy) DO UPDATE SET Count = Count + 1", "$s", "$d", "$y", "$c", "$k", "$a");
+        upsertCounter = Make(connection, "INSERT INTO DailyCounters (ServiceSid, Day, Type, Country, Keyword, AnsweredBy, Count) VALUES ($s, $d, $y, $c, $k, $a, $n) ON CONFLICT (ServiceSid, Day, Type, Country, Keyword, AnsweredBy) DO UPDATE SET Count = Count + excluded.Count", "$s", "$d", "$y", "$c", "$k", "$a", "$n");
         insertOutbox = Make(connection, "INSERT INTO Outbox (ServiceSid, Url, ParametersJson, MessageSid, State, Attempts, LastError, CreatedAt, NextAttemptAt, DeliveredAt) VALUES ($s, $u, $p, $m, 'pending', 0, NULL, $t, $t, NULL)", "$s", "$u", "$p", "$m", "$t");
         pruneByTime = Make(connection, "DELETE FROM ProcessedMessages WHERE ProcessedAt < $t", "$t");
         pruneByCount = Make(connection, "DELETE FROM ProcessedMessages WHERE rowid <= (SELECT MAX(rowid) FROM ProcessedMessages) - $n", "$n");
@@ -62,11 +62,25 @@ internal sealed class WriterCommands : IDisposable
         return selectBlock.ExecuteScalar() is not null;
     }
 
-    public void AddEvent(InboundWork w, DateTimeOffset now)
+    /// <summary>Inserts the event and adds one to its counter in <paramref name="counters"/> (written by <see cref="AddCounters"/> in the same transaction).</summary>
+    public void AddEvent(InboundWork w, DateTimeOffset now, Dictionary<CounterKey, long> counters)
     {
         var ms = now.ToUnixTimeMilliseconds();
         Run(insertEvent, ms, w.ServiceSid, w.From, w.Country, w.Type, w.Keyword ?? string.Empty, w.Language, w.AnsweredBy ?? "global", w.MessageSid);
-        Run(upsertCounter, w.ServiceSid, ms / 86_400_000L, w.Type, w.Country, w.Keyword ?? string.Empty, w.AnsweredBy ?? "global");
+        var key = new CounterKey(w.ServiceSid, ms / 86_400_000L, w.Type!, w.Country, w.Keyword ?? string.Empty, w.AnsweredBy ?? "global");
+        counters[key] = counters.GetValueOrDefault(key) + 1;
+    }
+
+    /// <summary>
+    /// One upsert per distinct counter of the batch rather than one per event: a batch of many messages mostly shares a
+    /// few (service, day, type, country, keyword, set) keys, so this keeps the counters' cost to the webhook small.
+    /// </summary>
+    public void AddCounters(Dictionary<CounterKey, long> counters)
+    {
+        foreach (var (k, n) in counters)
+        {
+            Run(upsertCounter, k.ServiceSid, k.Day, k.Type, k.Country, k.Keyword, k.AnsweredBy, n);
+        }
     }
 
     public void AddOutbox(string serviceSid, string url, string parametersJson, string? messageSid, DateTimeOffset now) =>
@@ -85,6 +99,8 @@ internal sealed class WriterCommands : IDisposable
             c.Dispose();
         }
     }
+
+    internal readonly record struct CounterKey(string ServiceSid, long Day, string Type, string Country, string Keyword, string AnsweredBy);
 
     private static int Run(SqliteCommand command, params ReadOnlySpan<object?> values)
     {

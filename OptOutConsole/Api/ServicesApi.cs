@@ -22,6 +22,7 @@ internal static class ServicesApi
         api.MapTestCasesApi();
         api.MapRecipientsApi();
         api.MapBlockListApi();
+        api.MapEventsApi();
         return api;
     }
 

@@ -26,6 +26,10 @@ internal sealed class TrackingEventConfiguration : IEntityTypeConfiguration<Trac
         b.HasKey(e => e.Id);
         b.HasIndex(e => new { e.ServiceSid, e.Time });
         b.HasIndex(e => e.Time);
+
+        // Opt-in conversions (dashboard): START events by campaign keyword, covering the sender; partial, so only
+        // STARTs pay for it on insert (docs/decisions/dashboard-net-change.md).
+        b.HasIndex(e => new { e.ServiceSid, e.Keyword, e.Time, e.From }, "IX_Events_Starts_Keyword").HasFilter("\"Type\" = 'START'");
         b.Property(e => e.Type).HasMaxLength(8);
         b.Property(e => e.Country).HasMaxLength(2);
     }

@@ -608,6 +608,9 @@ namespace OptOutConsole.Core.Persistence.Migrations
 
                     b.HasIndex("ServiceSid", "Time");
 
+                    b.HasIndex(new[] { "ServiceSid", "Keyword", "Time", "From" }, "IX_Events_Starts_Keyword")
+                        .HasFilter("\"Type\" = 'START'");
+
                     b.ToTable("Events");
                 });
 

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using OptOutConsole.Core.Identity;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Api;
+
+/// <summary>Tracking events over HTTP: the API's JSON list and CSV (API key), and the dashboard's CSV export (cookie, masked for Marketers).</summary>
+public sealed class EventsApiTests : IClassFixture<ConsoleAppFactory>
+{
+    private readonly ConsoleAppFactory app;
+    private readonly HttpClient api;
+
+    public EventsApiTests(ConsoleAppFactory app)
+    {
+        this.app = app;
+        api = app.CreateApiClient();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task List_TypeFilter_NewestFirstWithTotal()
+    {
+        var sid = await SeedAsync(("+14155550121", "STOP"), ("+14155550122", "HELP"), ("+14165550123", "STOP"));
+
+        var json = JsonNode.Parse(await api.GetStringAsync($"/api/services/{sid}/events?type=stop&pageSize=10", Ct))!;
+
+        Assert.Equal(2, json["total"]!.GetValue<long>());
+        var items = json["items"]!.AsArray();
+        Assert.Equal(["+14165550123", "+14155550121"], items.Select(i => i!["from"]!.GetValue<string>()));
+        Assert.Equal("CA", items[0]!["country"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("type=MAYBE", "'type'")]
+    [InlineData("from=yesterday", "'from'")]
+    [InlineData("country=XX", "'country'")]
+    [InlineData("from=2026-02-01&to=2026-01-01", "after")]
+    [InlineData("pageSize=5000", "pageSize")]
+    public async Task List_BadQuery_400InPlainWords(string query, string mentions)
+    {
+        var sid = await SeedAsync();
+
+        var response = await api.GetAsync($"/api/services/{sid}/events?{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(mentions, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_UnknownServiceOrNoKey_404Or401()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/services/MG00000000000000000000000000000000/events", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateApiClient(key: null).GetAsync("/api/services/MGx/events", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Csv_Api_HeaderAndOneRowPerEventWithFullNumbers()
+    {
+        var sid = await SeedAsync(("+14155550121", "STOP"), ("+525512345678", "START"));
+
+        var response = await api.GetAsync($"/api/services/{sid}/events.csv", Ct);
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("time,serviceSid,from,country,type,keyword,language,answeredBy,messageSid", lines[0].TrimEnd('\r'));
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(",+14155550121,US,STOP,STOP,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",+525512345678,MX,START,", lines[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Marketer, "+1415•••0121")]
+    [InlineData(Roles.Compliance, "+14155550121")]
+    public async Task DashboardExport_Role_NumbersMaskedOnlyForMarketers(string role, string expected)
+    {
+        var sid = await SeedAsync(("+14155550121", "STOP"));
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        Assert.Null(await app.Service<UserAdministration>().CreateAsync(email, "Export!Pass123", role, "test", Ct));
+        var browser = await AccountSession.SignInAsync(app, email, "Export!Pass123");
+
+        var csv = await browser.GetStringAsync($"/dashboard/events.csv?service={sid}", Ct);
+
+        Assert.Contains($",{expected},US,STOP,", csv, StringComparison.Ordinal);
+        Assert.Equal(role == Roles.Marketer, !csv.Contains("+14155550121", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DashboardExport_Anonymous_RedirectedToSignIn()
+    {
+        var response = await app.CreateBrowserlessClient().GetAsync("/dashboard/events.csv", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/Login", response.Headers.Location?.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<string> SeedAsync(params (string From, string Body)[] messages)
+    {
+        var sid = await TwilioRequests.CreateServiceAsync(api, $"Events {Guid.NewGuid():N}"[..20], _ => { }, Ct);
+        var client = app.CreateApiClient(key: null);
+        foreach (var (from, body) in messages)
+        {
+            (await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, TwilioRequests.Inbound(from, body, sid), Ct)).EnsureSuccessStatusCode();
+        }
+
+        return sid;
+    }
+}

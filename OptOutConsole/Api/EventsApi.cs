@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using OptOutConsole.Core.Inbound;
+using OptOutConsole.Core.Reference;
+using OptOutConsole.Core.Tracking;
+
+namespace OptOutConsole.Api;
+
+/// <summary>Tracking events of a service (DESIGN 5.2): a filtered, paged list as JSON, and the same filter as a streamed CSV.</summary>
+internal static class EventsApi
+{
+    public const int DefaultDays = 30;
+
+    public static void MapEventsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/services/{sid}/events", ListAsync);
+        api.MapGet("/services/{sid}/events.csv", CsvAsync);
+    }
+
+    /// <summary>
+    /// Reads <c>from</c> and <c>to</c> (UTC dates, yyyy-MM-dd, inclusive; default: the last 30 days), <c>type</c>
+    /// (STOP, START, HELP) and <c>country</c> (ISO 3166-1 alpha-2) into a filter, or an error in plain words.
+    /// </summary>
+    public static (DashboardFilter? Filter, string? Error) ParseFilter(string? sid, string? from, string? to, string? type, string? country, TimeProvider clock)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (!TryDate(to, today, out var last))
+        {
+            return (null, $"'to' ({to}) is not a date in the form yyyy-MM-dd.");
+        }
+
+        if (!TryDate(from, last.AddDays(1 - DefaultDays), out var first))
+        {
+            return (null, $"'from' ({from}) is not a date in the form yyyy-MM-dd.");
+        }
+
+        if (first > last)
+        {
+            return (null, $"'from' ({first:yyyy-MM-dd}) is after 'to' ({last:yyyy-MM-dd}).");
+        }
+
+        if (last.DayNumber - first.DayNumber >= DashboardFilter.MaxDays)
+        {
+            return (null, $"The range is longer than {DashboardFilter.MaxDays} days.");
+        }
+
+        var t = string.IsNullOrWhiteSpace(type) ? null : type.Trim().ToUpperInvariant();
+        if (t is not null && EventTypes.IndexOf(t) < 0)
+        {
+            return (null, $"'type' ({type}) is not one of STOP, START, HELP.");
+        }
+
+        var c = string.IsNullOrWhiteSpace(country) ? null : country.Trim().ToUpperInvariant();
+        if (c is not null && !Countries.IsKnown(c))
+        {
+            return (null, $"'country' ({country}) is not an ISO 3166-1 alpha-2 code such as US or MX.");
+        }
+
+        return (new DashboardFilter(string.IsNullOrWhiteSpace(sid) ? null : sid, first, last, t, c), null);
+    }
+
+    /// <summary>Writes the events of <paramref name="filter"/> as a CSV download, streamed while it is read.</summary>
+    public static async Task WriteCsvAsync(HttpContext http, DashboardService dashboard, DashboardFilter filter, Func<string, string> number, CancellationToken ct)
+    {
+        http.Response.ContentType = TrackingCsv.ContentType;
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{TrackingCsv.FileName(filter)}\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await TrackingCsv.WriteAsync(writer, dashboard.StreamAsync(filter, ct), number, ct);
+    }
+
+    private static async Task<IResult> ListAsync(
+        string sid, string? from, string? to, string? type, string? country, int? page, int? pageSize,
+        ServiceDirectory directory, DashboardService dashboard, TimeProvider clock, CancellationToken ct)
+    {
+        if (await directory.GetAsync(sid, ct) is null)
+        {
+            return ApiProblems.NotFound($"There is no messaging service {sid}.");
+        }
+
+        var (filter, error) = ParseFilter(sid, from, to, type, country, clock);
+        if (filter is null)
+        {
+            return ApiProblems.BadRequest(error!, "events.filter");
+        }
+
+        if (pageSize is < 1 or > DashboardService.MaxPageSize || page is < 0)
+        {
+            return ApiProblems.BadRequest($"'page' starts at 0 and 'pageSize' is 1 to {DashboardService.MaxPageSize}.", "events.paging");
+        }
+
+        var (p, size) = (page ?? 0, pageSize ?? 50);
+        var result = await dashboard.EventsAsync(filter, p, size, ct);
+        return Results.Ok(new
+        {
+            from = filter.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            to = filter.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            page = p,
+            pageSize = size,
+            total = result.Total,
+            items = result.Items.Select(e => new
+            {
+                time = e.Time,
+                from = e.From,
+                country = e.Country,
+                type = e.Type,
+                keyword = e.Keyword,
+                language = e.Language,
+                answeredBy = e.AnsweredBy,
+                messageSid = e.MessageSid,
+            }),
+        });
+    }
+
+    private static async Task<IResult> CsvAsync(
+        string sid, string? from, string? to, string? type, string? country,
+        HttpContext http, ServiceDirectory directory, DashboardService dashboard, TimeProvider clock, CancellationToken ct)
+    {
+        if (await directory.GetAsync(sid, ct) is null)
+        {
+            return ApiProblems.NotFound($"There is no messaging service {sid}.");
+        }
+
+        var (filter, error) = ParseFilter(sid, from, to, type, country, clock);
+        if (filter is null)
+        {
+            return ApiProblems.BadRequest(error!, "events.filter");
+        }
+
+        await WriteCsvAsync(http, dashboard, filter, n => n, ct);
+        return Results.Empty;
+    }
+
+    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            date = fallback;
+            return true;
+        }
+
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+}
