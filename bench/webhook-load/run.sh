@@ -65,5 +65,5 @@ kill $SERVER; wait $SERVER 2>/dev/null || true
 MATCHED=$(( $(grep -oE 'matched=[0-9]+' "$WORK/sat.txt" | cut -d= -f2) + $(grep -oE 'matched=[0-9]+' "$WORK/paced.txt" | cut -d= -f2) ))
 WARM=$BEFORE
 echo "== nothing lost (events before the measured runs: $WARM from the warm-up)"
-$LOADGEN verify --db "$DB" --sid "$SID" --matched $(( MATCHED + WARM ))
+$LOADGEN verify --db "$DB" --sid "$SID" --matched $(( MATCHED + WARM )) --slack $(( CONNECTIONS * 3 ))
 echo "work folder: $WORK"
