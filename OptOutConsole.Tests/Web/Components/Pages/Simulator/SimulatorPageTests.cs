@@ -133,6 +133,20 @@ public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoCons
     }
 
     [Fact]
+    public async Task TestCases_Marketer_SeesMaskedNumbers()
+    {
+        var sid = await app.DemoSidAsync();
+        var (created, problems) = await app.Service<TestCaseCatalog>().AddAsync(sid, new TestCaseDraft("Masked STOP", "+14155550177", "STOP", "STOP", null), "test", Xunit.TestContext.Current.CancellationToken);
+        Assert.NotNull(created);
+        SignIn(Roles.Marketer);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal("+1415•••0177", cut.Find("#testcase-table tr[data-case='Masked STOP'] code").TextContent));
+        Assert.DoesNotContain("+14155550177", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Marketer_NoSaveAsTestCase()
     {
         SignIn(Roles.Marketer);
