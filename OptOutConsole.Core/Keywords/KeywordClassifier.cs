@@ -24,19 +24,22 @@ public sealed class KeywordClassifier
     /// <summary>How many senders' regions one classifier remembers (libphonenumber parsing allocates).</summary>
     public const int MaxCachedSenders = 10_000;
 
-    private readonly FrozenDictionary<string, Classification[]> _byKey;
-    private readonly FrozenDictionary<string, Classification[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    /// <summary>The fold buffer on the stack: 30-character keys plus two of the longest folds (18) fit well within it.</summary>
+    private const int StackBufferLength = 128;
+
+    private readonly FrozenDictionary<string, ClassificationData[]> _byKey;
+    private readonly FrozenDictionary<string, ClassificationData[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly string[] _countryCodes;
-    private readonly Classification[] _noMatch;
+    private readonly ClassificationData[] _noMatch;
     private readonly int _maxKeyLength;
     private readonly int _bufferLength;
     private readonly ConcurrentDictionary<string, string> _senderRegions = new(StringComparer.Ordinal);
 
     private KeywordClassifier(
         ServiceConfig config,
-        FrozenDictionary<string, Classification[]> byKey,
+        FrozenDictionary<string, ClassificationData[]> byKey,
         string[] countryCodes,
-        Classification[] noMatch,
+        ClassificationData[] noMatch,
         int maxKeyLength)
     {
         AdvancedOptOutEnabled = config.AdvancedOptOutEnabled;
@@ -82,7 +85,7 @@ public sealed class KeywordClassifier
         }
 
         var slotSets = new IReadOnlyList<string>[countries.Count + 1];
-        var noMatch = new Classification[countries.Count + 1];
+        var noMatch = new ClassificationData[countries.Count + 1];
         for (var slot = 0; slot <= countries.Count; slot++)
         {
             var names = new List<string> { global.Name };
@@ -93,7 +96,7 @@ public sealed class KeywordClassifier
             }
 
             slotSets[slot] = names.AsReadOnly();
-            noMatch[slot] = new Classification { Language = defaultLanguage, SetsConsidered = slotSets[slot] };
+            noMatch[slot] = new ClassificationData { Language = defaultLanguage, SetsConsidered = slotSets[slot] };
         }
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -102,10 +105,10 @@ public sealed class KeywordClassifier
             keys.UnionWith(set.Keys);
         }
 
-        var byKey = new Dictionary<string, Classification[]>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, ClassificationData[]>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            var results = new Classification[countries.Count + 1];
+            var results = new ClassificationData[countries.Count + 1];
             for (var slot = 0; slot <= countries.Count; slot++)
             {
                 var country = slot > 0 ? countries[slot - 1] : null;
@@ -118,15 +121,6 @@ public sealed class KeywordClassifier
         var maxKeyLength = keys.Count == 0 ? 1 : keys.Max(k => k.Length);
         var codes = countrySlots.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
 
-        // A sender with a country set has that set's country: store it now, so classifying returns the result as is.
-        for (var slot = 1; slot <= codes.Length; slot++)
-        {
-            noMatch[slot] = noMatch[slot] with { Country = codes[slot - 1] };
-            foreach (var results in byKey.Values)
-            {
-                results[slot] = results[slot] with { Country = codes[slot - 1] };
-            }
-        }
         return new KeywordClassifier(config, byKey.ToFrozenDictionary(StringComparer.Ordinal), codes, noMatch, maxKeyLength);
     }
 
@@ -141,19 +135,29 @@ public sealed class KeywordClassifier
     [SkipLocalsInit]
     public Classification ClassifyForCountry(ReadOnlySpan<char> body, string? country)
     {
-        var slot = SlotOf(country);
-
-        // The fold writes before it reads: the buffer need not be zeroed (SkipLocalsInit).
-        Span<char> buffer = stackalloc char[_bufferLength];
-        var length = MatchKeyFolder.Fold(body, buffer, _maxKeyLength);
-        ref readonly var result = ref _noMatch[slot];
-        if (length > 0 && _lookup.TryGetValue(buffer[..length], out var results) && results[slot].IsMatch)
+        if (_bufferLength > StackBufferLength)
         {
-            result = ref results[slot];
+            // Only a config with keys far over the 30-character limit (refused by validation) gets here.
+            return Classify(body, country, new char[_bufferLength]);
         }
 
-        // Slots above 0 carry their set's country already; a sender without a country set keeps its own.
-        return slot > 0 ? result : result with { Country = country };
+        // A fixed-size buffer is part of the frame (no dynamic stack allocation), and the fold writes before it
+        // reads, so it is not zeroed either (SkipLocalsInit).
+        return Classify(body, country, stackalloc char[StackBufferLength]);
+    }
+
+    private Classification Classify(ReadOnlySpan<char> body, string? country, Span<char> buffer)
+    {
+        var slot = SlotOf(country);
+        var length = MatchKeyFolder.Fold(body, buffer, _maxKeyLength);
+        var result = _noMatch[slot];
+        if (length > 0 && _lookup.TryGetValue(buffer[..length], out var results) && results[slot].Category is not null)
+        {
+            result = results[slot];
+        }
+
+        // A sender with a country set is reported with the set's code as configured.
+        return new Classification(result, slot > 0 ? _countryCodes[slot - 1] : country);
     }
 
     /// <summary>The sender's country set: 1 + its index, or 0 for none. A scan: services have a handful of countries.</summary>
@@ -220,7 +224,7 @@ public sealed class KeywordClassifier
         && !(classification.Category == KeywordCategory.Help && senderBlocked && !ReplyToHelpWhenOptedOut);
 
     /// <summary>DESIGN 3.2 and 3.3 for one key and one sender's country set; null when no applicable set holds the key.</summary>
-    private static Classification? Resolve(
+    private static ClassificationData? Resolve(
         string key,
         CompiledSet global,
         CompiledSet[] languages,
@@ -246,7 +250,7 @@ public sealed class KeywordClassifier
         var answering = order.FirstOrDefault(s => s is not null && !string.IsNullOrWhiteSpace(s.Reply(c)));
         var chosen = countryHolds ? country! : language ?? global;
         var reply = answering?.Reply(c);
-        return new Classification
+        return new ClassificationData
         {
             Category = c,
             MatchedKeyword = chosen.Spelling(c, key),

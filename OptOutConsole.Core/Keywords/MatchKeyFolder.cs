@@ -37,6 +37,60 @@ public static class MatchKeyFolder
     public static int Fold(ReadOnlySpan<char> text, Span<char> destination, int maxKeyLength = MatchKey.MaxLength)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, BufferLength(maxKeyLength), nameof(destination));
+
+        // Most texts are plain ASCII: an ASCII character folds to itself upper-cased or to nothing, and never composes
+        // with an ASCII neighbour, so a byte table does it. The first other character sends the text down the general path.
+        var ascii = AsciiFold;
+        var n = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= 128)
+            {
+                return FoldGeneral(text, destination, maxKeyLength);
+            }
+
+            var folded = ascii[c];
+            if (folded != 0)
+            {
+                if (n == maxKeyLength)
+                {
+                    return -1;
+                }
+
+                destination[n++] = (char)folded;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>For each ASCII character, its fold (one character) or 0 when it folds to nothing; made from the fold table.</summary>
+    private static readonly byte[] AsciiFold = BuildAsciiFold();
+
+    private static byte[] BuildAsciiFold()
+    {
+        var table = new byte[128];
+        for (var c = 0; c < 128; c++)
+        {
+            var entry = FoldTable.Bmp[c];
+            var length = (entry >> FoldTable.LengthShift) & FoldTable.LengthMask;
+            if ((entry & FoldTable.Drop) == 0 && length == 1 && (entry & FoldTable.ValueMask) < 128)
+            {
+                table[c] = (byte)(entry & FoldTable.ValueMask);
+            }
+            else if ((entry & FoldTable.Drop) == 0 && length != 0)
+            {
+                throw new InvalidOperationException($"ASCII U+{c:X4} does not fold to one ASCII character; the ASCII path would be wrong.");
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>The general fold: any UTF-16, composition-aware, bounded by <paramref name="maxKeyLength"/>.</summary>
+    private static int FoldGeneral(ReadOnlySpan<char> text, Span<char> destination, int maxKeyLength)
+    {
         var bmp = FoldTable.Bmp;
         var written = 0;
         var stable = 0;

@@ -60,6 +60,9 @@ public class ClassifierBenchmarks
     [Benchmark(Description = "Classify(from, \"STOP\"), repeated sender")]
     public Classification StopFromNumber() => _classifier.Classify("+525512345678", "STOP");
 
+    /// <summary>The match keys of the full service, for the parts benchmark.</summary>
+    public static IReadOnlyList<string> FullServiceKeys() => KeywordClassifier.Build(FullService()).MatchKeys.ToList();
+
     private static string BuildLongBody()
     {
         const string sentence = "Hi! We loved the omakase last night, could you send the menu again? ";
