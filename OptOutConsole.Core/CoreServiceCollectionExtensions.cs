@@ -60,9 +60,16 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddSingleton<OutboxService>();
 
-        // Tracking dashboard: counters held as rollups in memory, queries, and a throttled "new events" signal.
+        // Tracking dashboard: counters and conversions held in memory, queries, and a throttled "new events" signal.
         services.AddSingleton<CounterRollup>();
         services.AddSingleton<HourlyRollup>();
+        services.AddSingleton(sp =>
+        {
+            // Subscribed as soon as it exists: changes committed before its load are read by the load itself.
+            var stats = new ConversionStats(sp.GetRequiredService<SqliteDatabase>());
+            sp.GetRequiredService<InboundWriter>().ConversionsCommitted += stats.Apply;
+            return stats;
+        });
         services.AddSingleton<DashboardService>();
         services.AddSingleton<EventNotifier>();
         services.AddHostedService<DashboardWarmup>();

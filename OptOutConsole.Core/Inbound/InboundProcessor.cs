@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OptOutConsole.Core.Phones;
+using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.Core.Inbound;
 
@@ -87,6 +88,7 @@ public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter w
             Country = result.Country ?? string.Empty,
             Type = result.OptOutType,
             Keyword = result.MatchedKeyword,
+            CampaignOptIn = result.OptOutType == "START" && CampaignKeywords.IsCampaign(result.MatchedKeyword),
             Language = result.IsMatch ? result.Language : null,
             AnsweredBy = result.AnsweredBy,
             Reply = result.IsMatch ? result.Reply : null,

@@ -17,6 +17,9 @@ public sealed class InboundWork
 
     public string? Keyword { get; init; }
 
+    /// <summary>True for a START matched by a campaign keyword (<see cref="Tracking.CampaignKeywords.IsCampaign"/>): it counts as a conversion.</summary>
+    public bool CampaignOptIn { get; init; }
+
     public string? Language { get; init; }
 
     public string? AnsweredBy { get; init; }

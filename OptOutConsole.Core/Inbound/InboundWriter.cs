@@ -4,12 +4,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OptOutConsole.Core.BlockList;
 using OptOutConsole.Core.Persistence;
+using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.Core.Inbound;
 
 /// <summary>
 /// The one writer of inbound effects: a group commit. Requests queue their decided message; the writer applies a
-/// batch (idempotency, block list, tracking event, per-day counter, outbox, remembered answer) in one SQLite
+/// batch (idempotency, block list, tracking event, per-day counter, campaign conversions, outbox, remembered answer) in one SQLite
 /// transaction with <c>synchronous=FULL</c>, and only after the commit completes each request with its TwiML.
 /// So an answer always means durable effects, and one fsync serves many requests (docs/decisions/group-commit.md).
 /// </summary>
@@ -34,6 +35,13 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
 
     /// <summary>Raised after each commit with how many tracking events it stored and whether it queued forwards.</summary>
     public event Action<int, bool>? Committed;
+
+    /// <summary>
+    /// Raised after a commit that changed campaign conversions, with the batch's last event id and its changes per
+    /// <see cref="ConversionKey"/> (a dictionary of the batch's own, never reused), so <see cref="ConversionStats"/>
+    /// stays current without reading the database. Batches without such a change raise nothing and allocate nothing.
+    /// </summary>
+    public event Action<long, IReadOnlyDictionary<ConversionKey, ConversionCount>>? ConversionsCommitted;
 
     /// <summary>Queues a decided inbound message; completes with its TwiML once its effects are committed.</summary>
     public async Task<string> SubmitAsync(InboundWork work, CancellationToken ct)
@@ -94,6 +102,8 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         var answers = new string[batch.Count];
         var events = 0;
         var forwards = false;
+        Dictionary<ConversionKey, ConversionCount>? conversions = null;
+        var lastEventId = 0L;
         try
         {
             using var transaction = connection.BeginTransaction();
@@ -106,7 +116,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
                 switch (batch[i])
                 {
                     case InboundWork w:
-                        answers[i] = Apply(commands, w, now, seen, counters, ref events);
+                        answers[i] = Apply(commands, w, now, seen, counters, ref conversions, ref events);
                         forwards |= w.ForwardUrl is not null;
                         break;
                     case ProviderOptOutWork p:
@@ -117,6 +127,11 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
             }
 
             commands.AddCounters(counters);
+            if (conversions is not null)
+            {
+                lastEventId = commands.AddConversions(conversions);
+            }
+
             if (now - lastPrune >= PruneEvery)
             {
                 commands.PruneProcessed(now - IdempotencyWindow, IdempotencyMaxRows);
@@ -157,9 +172,21 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         {
             logger.LogWarning(ex, "A listener of inbound commits failed.");
         }
+
+        if (conversions is not null)
+        {
+            try
+            {
+                ConversionsCommitted?.Invoke(lastEventId, conversions);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A listener of conversion changes failed.");
+            }
+        }
     }
 
-    private static string Apply(WriterCommands commands, InboundWork w, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<WriterCommands.CounterKey, long> counters, ref int events)
+    private static string Apply(WriterCommands commands, InboundWork w, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<WriterCommands.CounterKey, long> counters, ref Dictionary<ConversionKey, ConversionCount>? conversions, ref int events)
     {
         if (w.MessageSid is { } repeatedSid && seen.TryGetValue(repeatedSid, out var sameBatch))
         {
@@ -195,6 +222,13 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
             case "START":
                 commands.Unblock(w.ServiceSid, w.From);
                 break;
+        }
+
+        // Only STOP keywords end a campaign opt-in: provider, manual and import changes of the block list do not
+        // (docs/decisions/dashboard-net-change.md).
+        if (w.CampaignOptIn || w.Type == "STOP")
+        {
+            commands.TrackConversion(w, now, ref conversions);
         }
 
         if (w.Type is not null)

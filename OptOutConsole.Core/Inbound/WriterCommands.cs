@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.Core.Inbound;
 
@@ -12,6 +13,10 @@ internal sealed class WriterCommands : IDisposable
     private readonly SqliteCommand selectBlock;
     private readonly SqliteCommand insertEvent;
     private readonly SqliteCommand upsertCounter;
+    private readonly SqliteCommand upsertOptIn;
+    private readonly SqliteCommand endOptIn;
+    private readonly SqliteCommand upsertConversion;
+    private readonly SqliteCommand lastEventId;
     private readonly SqliteCommand insertOutbox;
     private readonly SqliteCommand pruneByTime;
     private readonly SqliteCommand pruneByCount;
@@ -26,10 +31,19 @@ internal sealed class WriterCommands : IDisposable
         selectBlock = Make(connection, "SELECT 1 FROM BlockList WHERE ServiceSid = $s AND Number = $n", "$s", "$n");
         insertEvent = Make(connection, "INSERT INTO Events (Time, ServiceSid, \"From\", Country, Type, Keyword, Language, AnsweredBy, MessageSid) VALUES ($t, $s, $f, $c, $y, $k, $l, $a, $m)", "$t", "$s", "$f", "$c", "$y", "$k", "$l", "$a", "$m");
         upsertCounter = Make(connection, "INSERT INTO DailyCounters (ServiceSid, Day, Type, Country, Keyword, AnsweredBy, Count) VALUES ($s, $d, $y, $c, $k, $a, $n) ON CONFLICT (ServiceSid, Day, Type, Country, Keyword, AnsweredBy) DO UPDATE SET Count = Count + excluded.Count", "$s", "$d", "$y", "$c", "$k", "$a", "$n");
+
+        // A campaign START changes the number's state (and counts) unless it is the same campaign still running: the
+        // upsert's WHERE makes a repeated START a no-op, so one statement both decides and writes (1 row = counted).
+        upsertOptIn = Make(connection, "INSERT INTO OptInStates (ServiceSid, Number, Keyword, Day, Country, OptedOut) VALUES ($s, $n, $k, $d, $c, 0) ON CONFLICT (ServiceSid, Number) DO UPDATE SET Keyword = excluded.Keyword, Day = excluded.Day, Country = excluded.Country, OptedOut = 0 WHERE NOT (OptedOut = 0 AND Keyword = excluded.Keyword)", "$s", "$n", "$k", "$d", "$c");
+
+        // A STOP keyword ends a running campaign opt-in and returns the cohort it is counted against.
+        endOptIn = Make(connection, "UPDATE OptInStates SET OptedOut = 1 WHERE ServiceSid = $s AND Number = $n AND OptedOut = 0 RETURNING Day, Keyword, Country", "$s", "$n");
+        upsertConversion = Make(connection, "INSERT INTO ConversionCounters (ServiceSid, Day, Keyword, Country, OptIns, OptedOutLater) VALUES ($s, $d, $k, $c, $i, $o) ON CONFLICT (ServiceSid, Day, Keyword, Country) DO UPDATE SET OptIns = OptIns + excluded.OptIns, OptedOutLater = OptedOutLater + excluded.OptedOutLater", "$s", "$d", "$k", "$c", "$i", "$o");
+        lastEventId = Make(connection, "SELECT MAX(Id) FROM Events");
         insertOutbox = Make(connection, "INSERT INTO Outbox (ServiceSid, Url, ParametersJson, MessageSid, State, Attempts, LastError, CreatedAt, NextAttemptAt, DeliveredAt) VALUES ($s, $u, $p, $m, 'pending', 0, NULL, $t, $t, NULL)", "$s", "$u", "$p", "$m", "$t");
         pruneByTime = Make(connection, "DELETE FROM ProcessedMessages WHERE ProcessedAt < $t", "$t");
         pruneByCount = Make(connection, "DELETE FROM ProcessedMessages WHERE rowid <= (SELECT MAX(rowid) FROM ProcessedMessages) - $n", "$n");
-        all = [selectProcessed, insertProcessed, insertBlock, deleteBlock, selectBlock, insertEvent, upsertCounter, insertOutbox, pruneByTime, pruneByCount];
+        all = [selectProcessed, insertProcessed, insertBlock, deleteBlock, selectBlock, insertEvent, upsertCounter, upsertOptIn, endOptIn, upsertConversion, lastEventId, insertOutbox, pruneByTime, pruneByCount];
     }
 
     public void Enlist(SqliteTransaction transaction)
@@ -83,6 +97,44 @@ internal sealed class WriterCommands : IDisposable
         }
     }
 
+    /// <summary>
+    /// Applies a campaign opt-in or a STOP keyword to the number's <see cref="OptInState"/> and adds the change to its
+    /// <see cref="ConversionCounter"/> in <paramref name="conversions"/> (created on the first change of the batch,
+    /// so batches without one allocate nothing; written by <see cref="AddConversions"/> in the same transaction).
+    /// </summary>
+    public void TrackConversion(InboundWork w, DateTimeOffset now, ref Dictionary<ConversionKey, ConversionCount>? conversions)
+    {
+        if (w.CampaignOptIn)
+        {
+            var day = (int)(now.ToUnixTimeMilliseconds() / 86_400_000L);
+            if (Run(upsertOptIn, w.ServiceSid, w.From, w.Keyword, day, w.Country) == 1)
+            {
+                Add(ref conversions, new ConversionKey(w.ServiceSid, day, w.Keyword!, w.Country), new ConversionCount(1, 0));
+            }
+        }
+        else if (w.Type == "STOP")
+        {
+            endOptIn.Parameters[0].Value = w.ServiceSid;
+            endOptIn.Parameters[1].Value = w.From;
+            using var reader = endOptIn.ExecuteReader();
+            if (reader.Read())
+            {
+                Add(ref conversions, new ConversionKey(w.ServiceSid, reader.GetInt32(0), reader.GetString(1), reader.GetString(2)), new ConversionCount(0, 1));
+            }
+        }
+    }
+
+    /// <summary>One upsert per distinct conversion counter of the batch; returns the batch's last event id (the stamp <see cref="ConversionStats"/> orders changes by).</summary>
+    public long AddConversions(Dictionary<ConversionKey, ConversionCount> conversions)
+    {
+        foreach (var (k, n) in conversions)
+        {
+            Run(upsertConversion, k.ServiceSid, k.Day, k.Keyword, k.Country, n.OptIns, n.OptedOutLater);
+        }
+
+        return lastEventId.ExecuteScalar() is long id ? id : 0;
+    }
+
     public void AddOutbox(string serviceSid, string url, string parametersJson, string? messageSid, DateTimeOffset now) =>
         Run(insertOutbox, serviceSid, url, parametersJson, messageSid, now.ToUnixTimeMilliseconds());
 
@@ -98,6 +150,12 @@ internal sealed class WriterCommands : IDisposable
         {
             c.Dispose();
         }
+    }
+
+    private static void Add(ref Dictionary<ConversionKey, ConversionCount>? conversions, ConversionKey key, ConversionCount change)
+    {
+        conversions ??= [];
+        conversions[key] = conversions.GetValueOrDefault(key) + change;
     }
 
     internal readonly record struct CounterKey(string ServiceSid, long Day, string Type, string Country, string Keyword, string AnsweredBy);

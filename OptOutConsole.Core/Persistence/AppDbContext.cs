@@ -28,6 +28,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<DailyCounter> DailyCounters => Set<DailyCounter>();
 
+    public DbSet<OptInState> OptInStates => Set<OptInState>();
+
+    public DbSet<ConversionCounter> ConversionCounters => Set<ConversionCounter>();
+
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

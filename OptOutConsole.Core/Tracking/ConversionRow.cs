@@ -1,8 +1,9 @@
 namespace OptOutConsole.Core.Tracking;
 
 /// <summary>
-/// One campaign (custom opt-in) keyword of a service: how many numbers opted in with it in the period, and how many of
-/// them are opted out again now, by a STOP keyword sent after that opt-in (docs/decisions/dashboard-net-change.md).
+/// One campaign (custom opt-in) keyword of a service: <see cref="Subscribers"/> = the opt-ins it brought in the period
+/// (a number counts again only after it opted out or switched campaign); <see cref="OptedOutLater"/> = of those, how
+/// many a STOP keyword later ended (docs/decisions/dashboard-net-change.md).
 /// </summary>
 public sealed record ConversionRow(string ServiceSid, string ServiceName, string Keyword, long Subscribers, long OptedOutLater)
 {

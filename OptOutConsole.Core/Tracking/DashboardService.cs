@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using OptOutConsole.Core.Keywords;
+using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Reference;
 using OptOutConsole.Core.Services;
@@ -11,9 +10,10 @@ namespace OptOutConsole.Core.Tracking;
 
 /// <summary>
 /// The tracking dashboard's queries (issue 6): aggregates from the per-day counters (<see cref="CounterRollup"/>),
-/// hourly buckets, opt-in conversions and the latest events from the events table, and the CSV export as a stream.
+/// hourly buckets from the events, opt-in conversions (<see cref="ConversionStats"/>), the latest events from the
+/// events table, and the CSV export as a stream.
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, SqliteDatabase database, CounterRollup counters, HourlyRollup hourly, ServiceCatalog catalog)
+public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, CounterRollup counters, HourlyRollup hourly, ConversionStats conversions, ServiceCatalog catalog, ServiceDirectory directory)
 {
     public const int TopKeywordCount = 10;
     public const int MaxPageSize = 500;
@@ -55,63 +55,29 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     }
 
     /// <summary>
-    /// For each campaign keyword (an opt-in keyword that is not a default: START, YES, UNSTOP) of the service, or of
-    /// every service: the numbers that opted in with it in the period and how many of them a STOP keyword has since put
-    /// back on the block list. Reads the START events through a partial index; its cost grows with those events.
+    /// For each campaign keyword (<see cref="CampaignKeywords"/>) of the service, or of every service: the opt-ins it
+    /// brought in the period (and country) and how many of those a STOP keyword later ended, from
+    /// <see cref="ConversionStats"/> (microseconds at any range; docs/decisions/dashboard-net-change.md).
     /// </summary>
     public async Task<IReadOnlyList<ConversionRow>> ConversionsAsync(DashboardFilter filter, CancellationToken ct)
     {
-        var services = filter.ServiceSid is { } one
-            ? (await catalog.ListAsync(null, ct)).Where(s => s.Sid == one).ToList()
-            : await catalog.ListAsync(null, ct);
         var rows = new List<ConversionRow>();
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
-        foreach (var service in services)
+        foreach (var service in await catalog.ListAsync(null, ct))
         {
-            var found = await catalog.GetAsync(service.Sid, ct);
-            if (found is null)
+            if ((filter.ServiceSid is { } one && service.Sid != one) || await directory.GetAsync(service.Sid, ct) is not { } compiled)
             {
                 continue;
             }
 
-            foreach (var keyword in CampaignKeywords(found.Value.Config))
+            foreach (var keyword in CampaignKeywords.Of(compiled.Config))
             {
-                await using var command = connection.CreateCommand();
-                // Type = 'START' literally, so SQLite can use the partial index IX_Events_Starts_Keyword.
-                command.CommandText = """
-                    WITH firsts AS (
-                        SELECT "From" AS Number, MIN(Time) AS At FROM Events
-                        WHERE Type = 'START' AND ServiceSid = $s AND Keyword = $k AND Time >= $from AND Time < $to AND ($c IS NULL OR Country = $c)
-                        GROUP BY "From")
-                    SELECT COUNT(*), COUNT(b.Number) FROM firsts f
-                    LEFT JOIN BlockList b ON b.ServiceSid = $s AND b.Number = f.Number AND b.Source = 'keyword' AND b.OptedOutAt > f.At
-                    """;
-                command.Parameters.AddWithValue("$s", service.Sid);
-                command.Parameters.AddWithValue("$k", keyword);
-                command.Parameters.AddWithValue("$from", filter.Start.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$to", filter.End.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$c", (object?)filter.Country ?? DBNull.Value);
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                if (await reader.ReadAsync(ct))
-                {
-                    rows.Add(new ConversionRow(service.Sid, service.FriendlyName, keyword, reader.GetInt64(0), reader.GetInt64(1)));
-                }
+                var sum = await conversions.SumAsync(service.Sid, keyword, filter.Country, filter.FirstDay, filter.LastDay, ct);
+                rows.Add(new ConversionRow(service.Sid, service.FriendlyName, keyword, sum.OptIns, sum.OptedOutLater));
             }
         }
 
         return rows.OrderByDescending(r => r.Subscribers).ThenBy(r => r.Keyword, StringComparer.Ordinal).ToList();
     }
-
-    /// <summary>The opt-in keywords of every set of <paramref name="config"/> that are not built-in defaults.</summary>
-    public static IReadOnlyList<string> CampaignKeywords(ServiceConfig config) =>
-        new[] { config.Global.OptIn }
-            .Concat(config.Languages.Select(l => l.OptIn))
-            .Concat(config.Countries.Select(c => c.OptIn))
-            .SelectMany(c => c.Keywords)
-            .Where(k => !string.IsNullOrWhiteSpace(k) && !DefaultKeywords.IsDefault(KeywordCategory.OptIn, k))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
 
     /// <summary>A page of the events that match, newest first; the total comes from the counters.</summary>
     public async Task<EventPage> EventsAsync(DashboardFilter filter, int page, int pageSize, CancellationToken ct)

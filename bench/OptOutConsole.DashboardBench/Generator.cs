@@ -5,13 +5,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;
+using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.DashboardBench;
 
 /// <summary>
 /// Writes a database like a busy year of the webhook: the schema by the app's own migrations, five services from the
-/// demo configuration, then events with their per-day counters and the final block list, in large transactions with
-/// prepared statements. The distribution: ~30 countries skewed to US/MX/CA, the demo keywords, STOP/START/HELP
+/// demo configuration, then events with their per-day counters, the final block list, and the campaign conversions
+/// (OptInStates, ConversionCounters: the events replayed in time order through the writer's rules, in memory), in
+/// large transactions with prepared statements. The distribution: ~30 countries skewed to US/MX/CA, the demo keywords, STOP/START/HELP
 /// 60/25/15, daily and weekly seasonality. Deterministic for a seed.
 /// </summary>
 internal static class Generator
@@ -82,6 +84,12 @@ internal static class Generator
         var hourWeights = Enumerable.Range(0, 24).Select(h => 0.25 + Math.Exp(-Math.Pow(h - 19, 2) / 18.0) + Math.Exp(-Math.Pow(h - 43, 2) / 18.0)).ToArray();
         var counters = new Dictionary<(int Service, int Type, int Country, string Keyword, string AnsweredBy), long>();
         var blocked = new Dictionary<long, (long Time, string Keyword, string MessageSid)>();
+
+        // The writer's conversion rules (InboundWriter): a campaign START opens the number's opt-in unless the same
+        // campaign is running; a STOP keyword ends a running one and counts against the opt-in's day.
+        var campaign = CampaignKeywords.Of(DemoData.SushiRewards()).ToHashSet(StringComparer.Ordinal);
+        var optIns = new Dictionary<long, (string Keyword, int Day, int Country, bool OptedOut)>();
+        var conversions = new Dictionary<(int Service, int Day, string Keyword, int Country), (long OptIns, long OptedOutLater)>();
         long written = 0;
         var transaction = connection.BeginTransaction();
         insertEvent.Transaction = transaction;
@@ -117,6 +125,20 @@ internal static class Generator
                 counters[key] = counters.GetValueOrDefault(key) + 1;
 
                 var pair = (service * subscribers) + subscriber;
+                if (type == 1 && campaign.Contains(keyword)
+                    && !(optIns.TryGetValue(pair, out var running) && running.Keyword == keyword && !running.OptedOut))
+                {
+                    optIns[pair] = (keyword, day, countryIndex, false);
+                    var c = (service, day, keyword, countryIndex);
+                    conversions[c] = (conversions.GetValueOrDefault(c).OptIns + 1, conversions.GetValueOrDefault(c).OptedOutLater);
+                }
+                else if (type == 0 && optIns.TryGetValue(pair, out var ended) && !ended.OptedOut)
+                {
+                    optIns[pair] = ended with { OptedOut = true };
+                    var c = (service, ended.Day, ended.Keyword, ended.Country);
+                    conversions[c] = (conversions.GetValueOrDefault(c).OptIns, conversions.GetValueOrDefault(c).OptedOutLater + 1);
+                }
+
                 if (type == 0)
                 {
                     blocked.TryAdd(pair, (time, keyword, messageSid));
@@ -154,9 +176,26 @@ internal static class Generator
             }
         }
 
+        using (var insertState = Prepare(connection, "INSERT INTO OptInStates (ServiceSid, Number, Keyword, Day, Country, OptedOut) VALUES ($s, $n, $k, $d, $c, $o)", 6))
+        using (var insertConversion = Prepare(connection, "INSERT INTO ConversionCounters (ServiceSid, Day, Keyword, Country, OptIns, OptedOutLater) VALUES ($s, $d, $k, $c, $i, $o)", 6))
+        {
+            insertState.Transaction = transaction;
+            insertConversion.Transaction = transaction;
+            foreach (var (pair, (keyword, day, countryIndex, optedOut)) in optIns)
+            {
+                Run(insertState, sids[(int)(pair / subscribers)], Subscriber(pair % subscribers).From, keyword, day, Countries[countryIndex].Code, optedOut ? 1 : 0);
+            }
+
+            foreach (var ((service, day, keyword, countryIndex), (ins, outs)) in conversions)
+            {
+                Run(insertConversion, sids[service], day, keyword, Countries[countryIndex].Code, ins, outs);
+            }
+        }
+
         transaction.Commit();
         transaction.Dispose();
         Execute(connection, "PRAGMA journal_mode=WAL;");
+        Console.WriteLine($"conversions: {optIns.Count:N0} campaign opt-in states, {conversions.Count:N0} conversion counters ({string.Join(", ", campaign)})");
         Console.WriteLine($"done: {written:N0} events, {blocked.Count:N0} blocked numbers, {new FileInfo(path).Length / 1_048_576.0:N0} MiB, {watch.Elapsed.TotalSeconds:F0} s -> {path}");
         return 0;
     }

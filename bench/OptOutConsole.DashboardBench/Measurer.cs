@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Tracking;
@@ -26,8 +27,9 @@ internal static class Measurer
         var database = new SqliteDatabase(connectionString);
         using var rollup = new CounterRollup(database, TimeProvider.System);
         using var hourly = new HourlyRollup(database, TimeProvider.System);
+        using var conversions = new ConversionStats(database);
         var catalog = new ServiceCatalog(factory, TimeProvider.System);
-        var dashboard = new DashboardService(factory, database, rollup, hourly, catalog);
+        var dashboard = new DashboardService(factory, rollup, hourly, conversions, catalog, new ServiceDirectory(factory, catalog));
         var ct = CancellationToken.None;
 
         var (lastDay, events) = await FactsAsync(connectionString);
@@ -37,6 +39,10 @@ internal static class Measurer
         var cold = Stopwatch.StartNew();
         var first = await dashboard.AggregateAsync(Filter(null, lastDay, 365), perDay: true, ct);
         Console.WriteLine($"first query (loads the counters into the rollup): {cold.Elapsed.TotalMilliseconds:F0} ms, {first.Totals.Total:N0} events in 365 days, managed heap {GC.GetTotalMemory(true) / 1_048_576.0:F0} MiB");
+
+        cold.Restart();
+        await conversions.LoadAsync(ct);
+        Console.WriteLine($"conversions load (ConversionCounters into ConversionStats): {cold.Elapsed.TotalMilliseconds:F0} ms, managed heap {GC.GetTotalMemory(true) / 1_048_576.0:F0} MiB");
 
         Console.WriteLine();
         Console.WriteLine("| query | service | days | median ms | p95 ms |");
@@ -59,7 +65,8 @@ internal static class Measurer
                 }
 
                 await Row("whole summary (SummaryAsync)", label, days, repeat, () => dashboard.SummaryAsync(f, ct));
-                await Row("opt-in conversions", label, days, Math.Min(repeat, 5), () => dashboard.ConversionsAsync(f, ct));
+                await Row("opt-in conversions (ConversionsAsync)", label, days, repeat, () => dashboard.ConversionsAsync(f, ct));
+                await Row("opt-in conversions, in MX", label, days, repeat, () => dashboard.ConversionsAsync(f with { Country = "MX" }, ct));
                 await Row("latest events, page 1", label, days, repeat, () => dashboard.EventsAsync(f, 0, 25, ct));
                 await Row("latest events, page 1, STOP in GB", label, days, repeat, () => dashboard.EventsAsync(f with { Type = "STOP", Country = "GB" }, 0, 25, ct));
                 await Row("latest events, page 400", label, days, Math.Min(repeat, 10), () => dashboard.EventsAsync(f, 399, 25, ct));

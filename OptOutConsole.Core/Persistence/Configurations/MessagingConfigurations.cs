@@ -27,9 +27,6 @@ internal sealed class TrackingEventConfiguration : IEntityTypeConfiguration<Trac
         b.HasIndex(e => new { e.ServiceSid, e.Time });
         b.HasIndex(e => e.Time);
 
-        // Opt-in conversions (dashboard): START events by campaign keyword, covering the sender; partial, so only
-        // STARTs pay for it on insert (docs/decisions/dashboard-net-change.md).
-        b.HasIndex(e => new { e.ServiceSid, e.Keyword, e.Time, e.From }, "IX_Events_Starts_Keyword").HasFilter("\"Type\" = 'START'");
         b.Property(e => e.Type).HasMaxLength(8);
         b.Property(e => e.Country).HasMaxLength(2);
     }
@@ -41,6 +38,25 @@ internal sealed class DailyCounterConfiguration : IEntityTypeConfiguration<Daily
     {
         b.HasKey(c => new { c.ServiceSid, c.Day, c.Type, c.Country, c.Keyword, c.AnsweredBy });
         b.HasIndex(c => c.Day);
+    }
+}
+
+internal sealed class OptInStateConfiguration : IEntityTypeConfiguration<OptInState>
+{
+    public void Configure(EntityTypeBuilder<OptInState> b)
+    {
+        b.HasKey(s => new { s.ServiceSid, s.Number });
+        b.Property(s => s.Number).HasMaxLength(32);
+        b.Property(s => s.Country).HasMaxLength(2);
+    }
+}
+
+internal sealed class ConversionCounterConfiguration : IEntityTypeConfiguration<ConversionCounter>
+{
+    public void Configure(EntityTypeBuilder<ConversionCounter> b)
+    {
+        b.HasKey(c => new { c.ServiceSid, c.Day, c.Keyword, c.Country });
+        b.Property(c => c.Country).HasMaxLength(2);
     }
 }
 

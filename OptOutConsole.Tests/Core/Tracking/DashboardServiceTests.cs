@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Tracking;
@@ -143,7 +144,7 @@ public sealed class DashboardServiceTests(ConsoleAppFactory app) : IClassFixture
     }
 
     [Fact]
-    public async Task Conversions_CampaignKeyword_CountsOptInsAndThoseOptedOutSince()
+    public async Task Conversions_CampaignKeyword_CountsOptInsAndThoseAStopLaterEnded()
     {
         var sid = await TwilioRequests.CreateServiceAsync(app.CreateApiClient(), "Campaign Co", d => d["global"]!["optIn"]!["keywords"]!.AsArray().Add("SUSHI"), Ct);
         var client = app.CreateApiClient(key: null);
@@ -152,15 +153,15 @@ public sealed class DashboardServiceTests(ConsoleAppFactory app) : IClassFixture
         await Send("+14155550121", "SUSHI");
         await Send("+14155550122", "sushi");
         await Send("+14165550123", "Sushi");
-        await Send("+14155550121", "STOP");   // opted out after the campaign: counted
-        await Send("+14155550122", "STOP");   // opted out, then back in: not opted out now
-        await Send("+14155550122", "START");
+        await Send("+14155550121", "STOP");   // ended the campaign opt-in: counted
+        await Send("+14155550122", "STOP");   // ended it too: counted, although a default START brings the number
+        await Send("+14155550122", "START");  // back (cohort definition: a STOP after the opt-in ends it)
         await Send("+525512345678", "START"); // a default keyword, not a campaign
 
         var rows = await app.Service<DashboardService>().ConversionsAsync(new DashboardFilter(sid, Today, Today), Ct);
 
         var row = Assert.Single(rows);
-        Assert.Equal(("SUSHI", 3L, 1L), (row.Keyword, row.Subscribers, row.OptedOutLater));
+        Assert.Equal(("SUSHI", 3L, 2L), (row.Keyword, row.Subscribers, row.OptedOutLater));
     }
 
     [Fact]
@@ -185,10 +186,11 @@ public sealed class DashboardServiceTests(ConsoleAppFactory app) : IClassFixture
     /// <summary>A dashboard over the app's database with a rollup of its own, so directly seeded past days are read.</summary>
     private DashboardService NewDashboard() => new(
         app.Service<IDbContextFactory<AppDbContext>>(),
-        app.Service<SqliteDatabase>(),
         new CounterRollup(app.Service<SqliteDatabase>(), TimeProvider.System),
         new HourlyRollup(app.Service<SqliteDatabase>(), TimeProvider.System),
-        app.Service<ServiceCatalog>());
+        app.Service<ConversionStats>(),
+        app.Service<ServiceCatalog>(),
+        app.Service<ServiceDirectory>());
 
     private async Task<string> CreateServiceAsync(string name)
     {

@@ -1,0 +1,285 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OptOutConsole.Core.Persistence;
+using OptOutConsole.Core.Tracking;
+using OptOutConsole.Tests.Infrastructure;
+
+namespace OptOutConsole.Tests.Core.Tracking;
+
+/// <summary>
+/// Campaign conversions: kept by the webhook's writer (OptInStates, ConversionCounters) and answered from memory by
+/// <see cref="ConversionStats"/>; checked through signed webhook posts, against plain SQL, across a restart, and
+/// against a replay of the events table.
+/// </summary>
+public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+{
+    private static readonly string[] CampaignWords = ["SUSHI", "ROLLS", "ALTA"];
+    private static readonly string[] Numbers = ["+14155550121", "+14155550122", "+14165550123", "+525512345678", "+447400123456"];
+    private static readonly string[] Bodies = ["STOP", "start", "Sushi", "rolls", "alta", "baja", "HELP", "yes", "hello", "UNSUBSCRIBE", "sushi!"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static int TodayNumber => (int)(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 86_400_000L);
+
+    [Fact]
+    public async Task Conversions_StartRepeatStopRestartSwitchStop_CountsEachOptInOnceAndItsStop()
+    {
+        var sid = await CampaignServiceAsync(app, "Sequence");
+        var send = Sender(app, sid);
+
+        await send("+14155550121", "SUSHI");  // K1: opt-in 1
+        await send("+14155550121", "sushi");  // repeated while running: nothing
+        await send("+14155550121", "STOP");   // K1 opted out later 1
+        await send("+14155550121", "Sushi");  // K1 again: opt-in 2
+        await send("+14155550121", "ROLLS");  // switch: K2 opt-in 1, K1 not ended
+        await send("+14155550121", "STOP");   // K2 opted out later 1
+        await send("+14155550121", "STOP");   // already ended: nothing
+        await send("+14155550122", "START");  // a default keyword: not a campaign
+        await send("+14155550122", "STOP");   // never opted in by a campaign: nothing
+        var rows = await app.Service<DashboardService>().ConversionsAsync(new DashboardFilter(sid, Today, Today), Ct);
+
+        Assert.Equal(["SUSHI:2:1", "ROLLS:1:1", "ALTA:0:0"], rows.Select(r => $"{r.Keyword}:{r.Subscribers}:{r.OptedOutLater}"));
+        Assert.Equal(0.5, rows[0].OptOutRate);
+    }
+
+    [Fact]
+    public async Task Conversions_CountryFilter_CountsOnlyOptInsFromThatCountry()
+    {
+        var sid = await CampaignServiceAsync(app, "Countries");
+        var send = Sender(app, sid);
+        await send("+14155550121", "SUSHI");
+        await send("+525512345678", "SUSHI");
+        await send("+525512345679", "SUSHI");
+        await send("+525512345678", "STOP");
+        var dashboard = app.Service<DashboardService>();
+
+        var mexico = await dashboard.ConversionsAsync(new DashboardFilter(sid, Today, Today, Country: "MX"), Ct);
+        var canada = await dashboard.ConversionsAsync(new DashboardFilter(sid, Today, Today, Country: "CA"), Ct);
+
+        Assert.Equal((2L, 1L), mexico.Where(r => r.Keyword == "SUSHI").Select(r => (r.Subscribers, r.OptedOutLater)).Single());
+        Assert.All(canada, r => Assert.Equal((0L, 0L), (r.Subscribers, r.OptedOutLater)));
+    }
+
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    public async Task Sum_RandomCountersRangesAndCountries_EqualsPlainSqlSums(int seed)
+    {
+        var random = new Random(seed);
+        var sid = $"MG{seed:D32}";
+        string[] countries = ["US", "MX", "CA", ""];
+        await using (var connection = await OpenAsync(app))
+        {
+            await using var tx = await connection.BeginTransactionAsync(Ct);
+            for (var i = 0; i < 2000; i++)
+            {
+                await using var c = connection.CreateCommand();
+                c.CommandText = "INSERT INTO ConversionCounters (ServiceSid, Day, Keyword, Country, OptIns, OptedOutLater) VALUES ($s, $d, $k, $c, $i, $o) ON CONFLICT DO UPDATE SET OptIns = OptIns + $i, OptedOutLater = OptedOutLater + $o";
+                c.Parameters.AddWithValue("$s", sid);
+                c.Parameters.AddWithValue("$d", TodayNumber - random.Next(0, 700));
+                c.Parameters.AddWithValue("$k", CampaignWords[random.Next(CampaignWords.Length)]);
+                c.Parameters.AddWithValue("$c", countries[random.Next(countries.Length)]);
+                c.Parameters.AddWithValue("$i", random.Next(1, 50));
+                c.Parameters.AddWithValue("$o", random.Next(0, 3));
+                await c.ExecuteNonQueryAsync(Ct);
+            }
+
+            await tx.CommitAsync(Ct);
+        }
+
+        // A stats of its own: the app's one may have loaded before these rows were written behind its back.
+        using var stats = new ConversionStats(app.Service<SqliteDatabase>());
+        await stats.LoadAsync(Ct);
+
+        // Changes published after the load, on days before and after every loaded one (the day window grows both ways).
+        var late = new Dictionary<ConversionKey, ConversionCount>
+        {
+            [new ConversionKey(sid, TodayNumber - 1500, "SUSHI", "US")] = new(7, 2),
+            [new ConversionKey(sid, TodayNumber + 3, "ROLLS", "MX")] = new(5, 0),
+        };
+        stats.Apply(long.MaxValue, late);
+        await using (var connection = await OpenAsync(app))
+        {
+            foreach (var (k, n) in late)
+            {
+                await using var c = connection.CreateCommand();
+                c.CommandText = "INSERT INTO ConversionCounters (ServiceSid, Day, Keyword, Country, OptIns, OptedOutLater) VALUES ($s, $d, $k, $c, $i, $o)";
+                c.Parameters.AddWithValue("$s", k.ServiceSid);
+                c.Parameters.AddWithValue("$d", k.Day);
+                c.Parameters.AddWithValue("$k", k.Keyword);
+                c.Parameters.AddWithValue("$c", k.Country);
+                c.Parameters.AddWithValue("$i", n.OptIns);
+                c.Parameters.AddWithValue("$o", n.OptedOutLater);
+                await c.ExecuteNonQueryAsync(Ct);
+            }
+        }
+
+        for (var i = 0; i < 80; i++)
+        {
+            var first = TodayNumber - random.Next(-5, 1600);
+            var last = first + random.Next(0, 400);
+            var keyword = CampaignWords[random.Next(CampaignWords.Length)];
+            var country = random.Next(3) == 0 ? countries[random.Next(countries.Length)] : null;
+
+            var sum = await stats.SumAsync(sid, keyword, country, first, last, Ct);
+
+            Assert.Equal(await SqlSumAsync(app, sid, keyword, country, first, last), sum);
+        }
+    }
+
+    [Fact]
+    public async Task Conversions_ConsoleRestarted_SameFiguresFromTheDatabase()
+    {
+        var folder = Directory.CreateTempSubdirectory("optout-conversions-").FullName;
+        var databasePath = Path.Combine(folder, "console.db");
+        string sid;
+        IReadOnlyList<ConversionRow> before;
+        using (var first = ConsoleAppFactory.Over(databasePath))
+        {
+            sid = await CampaignServiceAsync(first, "Restart");
+            var send = Sender(first, sid);
+            await send("+14155550121", "SUSHI");
+            await send("+14155550122", "ROLLS");
+            await send("+525512345678", "ALTA");
+            await send("+14155550121", "STOP");
+            await send("+14155550122", "SUSHI");
+            before = await first.Service<DashboardService>().ConversionsAsync(new DashboardFilter(sid, Today.AddDays(-30), Today), Ct);
+        }
+
+        using var second = ConsoleAppFactory.Over(databasePath);
+        var after = await second.Service<DashboardService>().ConversionsAsync(new DashboardFilter(sid, Today.AddDays(-30), Today), Ct);
+
+        Assert.Equal(["SUSHI:2:1", "ALTA:1:0", "ROLLS:1:0"], before.Select(r => $"{r.Keyword}:{r.Subscribers}:{r.OptedOutLater}"));
+        Assert.Equal(before, after);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task RandomInboundSequence_StatsEqualReplayOfEventsInOrder(int seed)
+    {
+        var random = new Random(seed);
+        var sid = await CampaignServiceAsync(app, $"Replay {seed}");
+        var client = app.CreateApiClient(key: null);
+        var sent = new List<string>();
+        var stats = app.Service<ConversionStats>();
+
+        for (var burst = 0; burst < 10; burst++)
+        {
+            // Concurrent posts share writer batches; some are provider retries of an earlier MessageSid (no effect).
+            var posts = Enumerable.Range(0, random.Next(1, 9)).Select(_ =>
+            {
+                var messageSid = sent.Count > 0 && random.Next(6) == 0 ? sent[random.Next(sent.Count)] : TwilioRequests.NewMessageSid();
+                sent.Add(messageSid);
+                var p = TwilioRequests.Inbound(Numbers[random.Next(Numbers.Length)], Bodies[random.Next(Bodies.Length)], sid, messageSid: messageSid);
+                return TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, p, Ct);
+            }).ToList();
+            foreach (var response in await Task.WhenAll(posts))
+            {
+                response.EnsureSuccessStatusCode();
+            }
+
+            if (burst == 4)
+            {
+                await stats.LoadAsync(Ct); // loaded mid-sequence when the warm-up has not yet done it
+            }
+        }
+
+        var expected = await ReplayEventsAsync(sid);
+        await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
+        var stored = (await db.ConversionCounters.AsNoTracking().Where(c => c.ServiceSid == sid).ToListAsync(Ct))
+            .ToDictionary(c => new ConversionKey(c.ServiceSid, c.Day, c.Keyword, c.Country), c => new ConversionCount(c.OptIns, c.OptedOutLater));
+        using var reloaded = new ConversionStats(app.Service<SqliteDatabase>());
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.OrderBy(e => e.Key.ToString()), stored.OrderBy(e => e.Key.ToString()));
+        foreach (var keyword in CampaignWords)
+        {
+            foreach (var country in new[] { null, "US", "CA", "MX", "GB" })
+            {
+                var want = expected.Where(e => e.Key.Keyword == keyword && (country is null || e.Key.Country == country))
+                    .Aggregate(default(ConversionCount), (a, e) => a + e.Value);
+                Assert.Equal(want, await stats.SumAsync(sid, keyword, country, TodayNumber - 365, TodayNumber, Ct));
+                Assert.Equal(want, await reloaded.SumAsync(sid, keyword, country, TodayNumber - 365, TodayNumber, Ct));
+            }
+        }
+    }
+
+    /// <summary>The rules, written again from the events table in commit order (Id), independently of the writer's SQL.</summary>
+    private async Task<Dictionary<ConversionKey, ConversionCount>> ReplayEventsAsync(string sid)
+    {
+        await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
+        var events = await db.Events.AsNoTracking().Where(e => e.ServiceSid == sid).OrderBy(e => e.Id).ToListAsync(Ct);
+        var states = new Dictionary<string, (string Keyword, int Day, string Country, bool OptedOut)>();
+        var counters = new Dictionary<ConversionKey, ConversionCount>();
+        void Add(ConversionKey key, ConversionCount change) => counters[key] = counters.GetValueOrDefault(key) + change;
+        foreach (var e in events)
+        {
+            var day = (int)(e.Time.ToUnixTimeMilliseconds() / 86_400_000L);
+            if (e.Type == "START" && CampaignWords.Contains(e.Keyword))
+            {
+                if (states.TryGetValue(e.From, out var s) && s.Keyword == e.Keyword && !s.OptedOut)
+                {
+                    continue;
+                }
+
+                states[e.From] = (e.Keyword, day, e.Country, false);
+                Add(new ConversionKey(sid, day, e.Keyword, e.Country), new ConversionCount(1, 0));
+            }
+            else if (e.Type == "STOP" && states.TryGetValue(e.From, out var s) && !s.OptedOut)
+            {
+                states[e.From] = s with { OptedOut = true };
+                Add(new ConversionKey(sid, s.Day, s.Keyword, s.Country), new ConversionCount(0, 1));
+            }
+        }
+
+        return counters;
+    }
+
+    private static Func<string, string, Task> Sender(ConsoleAppFactory factory, string sid)
+    {
+        var client = factory.CreateApiClient(key: null);
+        return async (from, body) =>
+            (await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, TwilioRequests.Inbound(from, body, sid), Ct)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Campaign keywords SUSHI and ROLLS in the global set, ALTA in the Spanish one (with its own STOP, BAJA).</summary>
+    private static Task<string> CampaignServiceAsync(ConsoleAppFactory factory, string name) =>
+        TwilioRequests.CreateServiceAsync(factory.CreateApiClient(), name, d =>
+        {
+            d["global"]!["optIn"]!["keywords"]!.AsArray().Add("SUSHI");
+            d["global"]!["optIn"]!["keywords"]!.AsArray().Add("ROLLS");
+            d["languages"] = new JsonArray(JsonNode.Parse("""
+                { "language": "es", "optOut": { "keywords": ["BAJA"], "reply": "Baja confirmada." },
+                  "optIn": { "keywords": ["ALTA"], "reply": "Alta confirmada." }, "help": { "keywords": ["AYUDA"], "reply": "Ayuda." } }
+                """));
+            d["senders"] = new JsonArray();
+        }, Ct);
+
+    private static async Task<SqliteConnection> OpenAsync(ConsoleAppFactory factory)
+    {
+        var connection = new SqliteConnection(factory.Service<SqliteDatabase>().ConnectionString);
+        await connection.OpenAsync(Ct);
+        return connection;
+    }
+
+    private static async Task<ConversionCount> SqlSumAsync(ConsoleAppFactory factory, string sid, string keyword, string? country, int first, int last)
+    {
+        await using var connection = await OpenAsync(factory);
+        await using var c = connection.CreateCommand();
+        c.CommandText = "SELECT COALESCE(SUM(OptIns), 0), COALESCE(SUM(OptedOutLater), 0) FROM ConversionCounters WHERE ServiceSid = $s AND Keyword = $k AND Day BETWEEN $a AND $b AND ($c IS NULL OR Country = $c)";
+        c.Parameters.AddWithValue("$s", sid);
+        c.Parameters.AddWithValue("$k", keyword);
+        c.Parameters.AddWithValue("$a", first);
+        c.Parameters.AddWithValue("$b", last);
+        c.Parameters.AddWithValue("$c", (object?)country ?? DBNull.Value);
+        await using var reader = await c.ExecuteReaderAsync(Ct);
+        await reader.ReadAsync(Ct);
+        return new ConversionCount(reader.GetInt64(0), reader.GetInt64(1));
+    }
+}
