@@ -19,6 +19,14 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
     public const int MaxBatch = 1024;
     public const int QueueCapacity = 50_000;
 
+    /// <summary>The WAL size past which the writer restarts it (see <see cref="BoundWal"/>).</summary>
+    public const long MaxWalBytes = 64L * 1024 * 1024;
+
+    /// <summary>The size a restarted WAL is truncated to.</summary>
+    public const long WalSizeAfterRestart = 64L * 1024 * 1024;
+
+    private const int WalCheckEvery = 64;
+
     /// <summary>How long a MessageSid is remembered for retries, and at most how many are kept (the idempotency window is bounded).</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
     public const int IdempotencyMaxRows = 500_000;
@@ -65,12 +73,14 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         {
             // Durable commits (an fsync of the WAL each), and no checkpoint inside them: WalCheckpointer does those
             // beside the writer, so a commit never pays for copying the WAL into the database.
-            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0;";
+            // journal_size_limit: when the WAL restarts, it is truncated back to this size.
+            pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={WalSizeAfterRestart};";
             await pragma.ExecuteNonQueryAsync(stoppingToken);
         }
 
         using var commands = new WriterCommands(connection);
         var batch = new List<object>(MaxBatch);
+        var batches = 0L;
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -82,6 +92,10 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
                 }
 
                 Commit(connection, commands, batch);
+                if (++batches % WalCheckEvery == 0)
+                {
+                    BoundWal(connection);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -94,6 +108,33 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
             {
                 Fail(item, new OperationCanceledException("The console is shutting down."));
             }
+        }
+    }
+
+    /// <summary>
+    /// Under unbroken load the writer is always mid-transaction, so the passive checkpoints beside it
+    /// (<see cref="WalCheckpointer"/>) never catch up with the last frame and SQLite never restarts the WAL: it would
+    /// grow without end. Past <see cref="MaxWalBytes"/> the writer runs one passive checkpoint itself between two
+    /// batches: it only has to copy what arrived since the last background one (a fraction of a second), and once
+    /// every frame is in the database the next transaction restarts the WAL from its start.
+    /// </summary>
+    private void BoundWal(SqliteConnection connection)
+    {
+        try
+        {
+            var wal = new FileInfo(connection.DataSource + "-wal");
+            if (!wal.Exists || wal.Length < MaxWalBytes)
+            {
+                return;
+            }
+
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            checkpoint.ExecuteNonQuery();
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException)
+        {
+            logger.LogWarning(ex, "A checkpoint by the writer failed; the next check tries again.");
         }
     }
 

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace OptOutConsole.Core.Persistence;
 
 /// <summary>
-/// Copies the WAL into the database once a second on its own connection (a PASSIVE checkpoint, which never blocks
+/// Copies the WAL into the database five times a second on its own connection (a PASSIVE checkpoint, which never blocks
 /// the writer). The inbound writer turns automatic checkpoints off, so its commits pay only their own fsync.
 /// </summary>
 public sealed class WalCheckpointer(SqliteDatabase database, ILogger<WalCheckpointer> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -46,7 +46,7 @@ d["languages"] = [s("es", ["BAJA", "ALTO"], ["ALTA"], ["AYUDA"]), s("fr", ["ARRE
 print(json.dumps(d))' > "$WORK/config.json"
 curl -sf -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @"$WORK/config.json" "$URL/api/services/$SID/config" >/dev/null
 
-COUNT=$(( SECONDS_RUN * 30000 ))
+COUNT=$(( SECONDS_RUN * 60000 ))
 $LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $COUNT --out "$WORK/requests.tsv"
 $LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $(( SECONDS_RUN * 6000 )) --seed 7 --out "$WORK/paced.tsv"
 $LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count 100000 --seed 3 --out "$WORK/warm.tsv"
