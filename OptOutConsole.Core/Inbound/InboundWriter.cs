@@ -192,19 +192,8 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
             return;
         }
 
-        for (var i = 0; i < batch.Count; i++)
-        {
-            switch (batch[i])
-            {
-                case InboundWork w:
-                    w.Completion.TrySetResult(answers[i]);
-                    break;
-                case ProviderOptOutWork p:
-                    p.Completion.TrySetResult(answers[i]);
-                    break;
-            }
-        }
-
+        // Listeners first (in-memory dashboard figures, the forwarder's wake-up), so that what a request's answer
+        // implies is already visible in memory when the answer leaves.
         try
         {
             Committed?.Invoke(events, forwards);
@@ -223,6 +212,19 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "A listener of conversion changes failed.");
+            }
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            switch (batch[i])
+            {
+                case InboundWork w:
+                    w.Completion.TrySetResult(answers[i]);
+                    break;
+                case ProviderOptOutWork p:
+                    p.Completion.TrySetResult(answers[i]);
+                    break;
             }
         }
     }
