@@ -10,8 +10,8 @@ using OptOutConsole.Core.Persistence;
 namespace OptOutConsole.Core.Persistence.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126040936_DashboardIndexes")]
-    partial class DashboardIndexes
+    [Migration("20261126051018_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -534,6 +534,32 @@ namespace OptOutConsole.Core.Persistence.Migrations
                     b.ToTable("TestCases");
                 });
 
+            modelBuilder.Entity("OptOutConsole.Core.Tracking.ConversionCounter", b =>
+                {
+                    b.Property<string>("ServiceSid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Keyword")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OptIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OptedOutLater")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ServiceSid", "Day", "Keyword", "Country");
+
+                    b.ToTable("ConversionCounters");
+                });
+
             modelBuilder.Entity("OptOutConsole.Core.Tracking.DailyCounter", b =>
                 {
                     b.Property<string>("ServiceSid")
@@ -562,6 +588,35 @@ namespace OptOutConsole.Core.Persistence.Migrations
                     b.HasIndex("Day");
 
                     b.ToTable("DailyCounters");
+                });
+
+            modelBuilder.Entity("OptOutConsole.Core.Tracking.OptInState", b =>
+                {
+                    b.Property<string>("ServiceSid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OptedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ServiceSid", "Number");
+
+                    b.ToTable("OptInStates");
                 });
 
             modelBuilder.Entity("OptOutConsole.Core.Tracking.TrackingEvent", b =>
@@ -610,9 +665,6 @@ namespace OptOutConsole.Core.Persistence.Migrations
                     b.HasIndex("Time");
 
                     b.HasIndex("ServiceSid", "Time");
-
-                    b.HasIndex(new[] { "ServiceSid", "Keyword", "Time", "From" }, "IX_Events_Starts_Keyword")
-                        .HasFilter("\"Type\" = 'START'");
 
                     b.ToTable("Events");
                 });

@@ -104,6 +104,22 @@ namespace OptOutConsole.Core.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConversionCounters",
+                columns: table => new
+                {
+                    ServiceSid = table.Column<string>(type: "TEXT", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    Keyword = table.Column<string>(type: "TEXT", nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    OptIns = table.Column<long>(type: "INTEGER", nullable: false),
+                    OptedOutLater = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConversionCounters", x => new { x.ServiceSid, x.Day, x.Keyword, x.Country });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DailyCounters",
                 columns: table => new
                 {
@@ -139,6 +155,22 @@ namespace OptOutConsole.Core.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OptInStates",
+                columns: table => new
+                {
+                    ServiceSid = table.Column<string>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Keyword = table.Column<string>(type: "TEXT", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    OptedOut = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OptInStates", x => new { x.ServiceSid, x.Number });
                 });
 
             migrationBuilder.CreateTable(
@@ -509,10 +541,16 @@ namespace OptOutConsole.Core.Persistence.Migrations
                 name: "ConfigVersions");
 
             migrationBuilder.DropTable(
+                name: "ConversionCounters");
+
+            migrationBuilder.DropTable(
                 name: "DailyCounters");
 
             migrationBuilder.DropTable(
                 name: "Events");
+
+            migrationBuilder.DropTable(
+                name: "OptInStates");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
