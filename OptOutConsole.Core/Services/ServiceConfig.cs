@@ -85,20 +85,8 @@ public sealed class ServiceConfig
         return this;
     }
 
-    /// <summary>Every set in classifier order: global, then language overrides, then country overrides.</summary>
-    public IEnumerable<(string Path, KeywordSet Set)> AllSets()
-    {
-        yield return ("global", Global);
-        foreach (var l in Languages)
-        {
-            yield return ($"languages[{l.Language}]", l);
-        }
-
-        foreach (var c in Countries)
-        {
-            yield return ($"countries[{c.Country}]", c);
-        }
-    }
+    /// <summary>Every set: global, then language overrides, then country overrides (paths: <c>Validation.ConfigPaths</c>).</summary>
+    public IEnumerable<KeywordSet> Sets() => [Global, .. Languages, .. Countries];
 
     public string ToJson(bool indented = true) => JsonSerializer.Serialize(this, indented ? JsonOptions : CompactJsonOptions);
 

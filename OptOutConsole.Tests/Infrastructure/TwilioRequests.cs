@@ -52,6 +52,25 @@ public static class TwilioRequests
     public static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string path, IDictionary<string, string> parameters, CancellationToken ct) =>
         await client.SendAsync(Signed(path, parameters), ct);
 
+    /// <summary>
+    /// Posts a burst of 1-8 concurrent signed messages with random senders and bodies; about one in six repeats an
+    /// earlier MessageSid (a provider retry). Every answer must be a success. <paramref name="sent"/> collects the SIDs.
+    /// </summary>
+    public static async Task PostRandomBurstAsync(HttpClient client, string sid, Random random, string[] numbers, string[] bodies, List<string> sent, CancellationToken ct)
+    {
+        var posts = Enumerable.Range(0, random.Next(1, 9)).Select(_ =>
+        {
+            var messageSid = sent.Count > 0 && random.Next(6) == 0 ? sent[random.Next(sent.Count)] : NewMessageSid();
+            sent.Add(messageSid);
+            var p = Inbound(numbers[random.Next(numbers.Length)], bodies[random.Next(bodies.Length)], sid, messageSid: messageSid);
+            return PostSignedAsync(client, SmsPath, p, ct);
+        }).ToList();
+        foreach (var response in await Task.WhenAll(posts))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
     /// <summary>Creates a service through the API with <paramref name="mutate"/> applied to its default document; returns its SID.</summary>
     public static async Task<string> CreateServiceAsync(HttpClient api, string name, Action<JsonNode> mutate, CancellationToken ct)
     {

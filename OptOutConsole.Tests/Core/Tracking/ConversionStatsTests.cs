@@ -172,18 +172,7 @@ public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<
 
         for (var burst = 0; burst < 10; burst++)
         {
-            // Concurrent posts share writer batches; some are provider retries of an earlier MessageSid (no effect).
-            var posts = Enumerable.Range(0, random.Next(1, 9)).Select(_ =>
-            {
-                var messageSid = sent.Count > 0 && random.Next(6) == 0 ? sent[random.Next(sent.Count)] : TwilioRequests.NewMessageSid();
-                sent.Add(messageSid);
-                var p = TwilioRequests.Inbound(Numbers[random.Next(Numbers.Length)], Bodies[random.Next(Bodies.Length)], sid, messageSid: messageSid);
-                return TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, p, Ct);
-            }).ToList();
-            foreach (var response in await Task.WhenAll(posts))
-            {
-                response.EnsureSuccessStatusCode();
-            }
+            await TwilioRequests.PostRandomBurstAsync(client, sid, random, Numbers, Bodies, sent, Ct);
 
             if (burst == 4)
             {

@@ -32,18 +32,7 @@ public sealed class CounterConsistencyTests(ConsoleAppFactory app) : IClassFixtu
 
         for (var burst = 0; burst < 8; burst++)
         {
-            var posts = Enumerable.Range(0, random.Next(1, 9)).Select(_ =>
-            {
-                // Sometimes a provider retry: the same MessageSid again, which must be counted once.
-                var messageSid = sent.Count > 0 && random.Next(6) == 0 ? sent[random.Next(sent.Count)] : TwilioRequests.NewMessageSid();
-                sent.Add(messageSid);
-                var p = TwilioRequests.Inbound(Numbers[random.Next(Numbers.Length)], Bodies[random.Next(Bodies.Length)], sid, messageSid: messageSid);
-                return TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, p, Ct);
-            }).ToList();
-            foreach (var response in await Task.WhenAll(posts))
-            {
-                response.EnsureSuccessStatusCode();
-            }
+            await TwilioRequests.PostRandomBurstAsync(client, sid, random, Numbers, Bodies, sent, Ct);
         }
 
         await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);

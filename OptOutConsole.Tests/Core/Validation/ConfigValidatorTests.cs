@@ -406,7 +406,7 @@ public sealed class ConfigValidatorTests
 
     private static void SetBrand(ServiceConfig config, string brand)
     {
-        foreach (var set in config.AllSets().Select(s => s.Set))
+        foreach (var set in config.Sets())
         {
             foreach (var (_, category) in set.Categories)
             {
