@@ -1,6 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OptOutConsole.Core.Messages;
 using OptOutConsole.Core.Services;
 
@@ -29,7 +30,10 @@ public sealed class KeywordClassifier
 
     private readonly FrozenDictionary<string, ClassificationData[]> _byKey;
     private readonly FrozenDictionary<string, ClassificationData[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly AsciiKeyTable<ClassificationData[]> _asciiKeys;
+    private readonly int _packLimit;
     private readonly string[] _countryCodes;
+    private readonly ushort[] _slotByCode;
     private readonly ClassificationData[] _noMatch;
     private readonly int _maxKeyLength;
     private readonly int _bufferLength;
@@ -46,7 +50,10 @@ public sealed class KeywordClassifier
         ReplyToHelpWhenOptedOut = config.ReplyToHelpWhenOptedOut;
         _byKey = byKey;
         _lookup = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        _asciiKeys = new AsciiKeyTable<ClassificationData[]>(byKey);
+        _packLimit = Math.Min(maxKeyLength, AsciiKeyTable<ClassificationData[]>.MaxLength);
         _countryCodes = countryCodes;
+        _slotByCode = SlotTable(countryCodes);
         _noMatch = noMatch;
         _maxKeyLength = maxKeyLength;
         _bufferLength = MatchKeyFolder.BufferLength(maxKeyLength);
@@ -132,35 +139,86 @@ public sealed class KeywordClassifier
         ClassifyForCountry(body, CountryOf(from, fromCountryHint));
 
     /// <summary>Classifies a text from a sender whose country is already known (null when unknown).</summary>
-    [SkipLocalsInit]
     public Classification ClassifyForCountry(ReadOnlySpan<char> body, string? country)
     {
-        if (_bufferLength > StackBufferLength)
+        var slot = SlotOf(country);
+
+        // Plain ASCII (most texts): fold, pack and look up in one pass (AsciiKeyTable). The first other character, or
+        // a key longer than the packed form holds when the service has such keys, goes to the general path.
+        ref var codes = ref MemoryMarshal.GetArrayDataReference(AsciiKeyTable<ClassificationData[]>.Codes);
+        ulong lo = 0, hi = 0;
+        var n = 0;
+        for (var i = 0; i < body.Length; i++)
         {
-            // Only a config with keys far over the 30-character limit (refused by validation) gets here.
-            return Classify(body, country, new char[_bufferLength]);
+            var c = body[i];
+            if (c >= 128)
+            {
+                return ClassifyGeneral(body, slot, country);
+            }
+
+            var code = Unsafe.Add(ref codes, c);
+            if (code == 0)
+            {
+                continue;
+            }
+
+            if (n == _packLimit)
+            {
+                // Longer than every key (the bound MatchKeyFolder.Fold applies too), or a long key to look up in full.
+                return _maxKeyLength <= _packLimit ? Result(_noMatch[slot], slot, country) : ClassifyGeneral(body, slot, country);
+            }
+
+            if (n < AsciiKeyTable<ClassificationData[]>.PerWord)
+            {
+                lo = (lo << 6) | code;
+            }
+            else
+            {
+                hi = (hi << 6) | code;
+            }
+
+            n++;
         }
 
-        // A fixed-size buffer is part of the frame (no dynamic stack allocation), and the fold writes before it
-        // reads, so it is not zeroed either (SkipLocalsInit).
-        return Classify(body, country, stackalloc char[StackBufferLength]);
+        var results = n == 0 ? null : _asciiKeys.Find(lo, hi);
+        return Result(results is not null && results[slot].Category is not null ? results[slot] : _noMatch[slot], slot, country);
     }
 
-    private Classification Classify(ReadOnlySpan<char> body, string? country, Span<char> buffer)
+    /// <summary>Any text: the general fold into a stack buffer, then the lookup by span.</summary>
+    [SkipLocalsInit]
+    private Classification ClassifyGeneral(ReadOnlySpan<char> body, int slot, string? country)
     {
-        var slot = SlotOf(country);
+        // A fixed-size buffer is part of the frame (no dynamic stack allocation), and the fold writes before it
+        // reads, so it is not zeroed either (SkipLocalsInit). Only a config with keys far over the 30-character
+        // limit (refused by validation) needs more.
+        Span<char> buffer = _bufferLength > StackBufferLength ? new char[_bufferLength] : stackalloc char[StackBufferLength];
         var length = MatchKeyFolder.Fold(body, buffer, _maxKeyLength);
         var result = _noMatch[slot];
-        if (length > 0 && _lookup.TryGetValue(buffer[..length], out var results) && results[slot].Category is not null)
+        if (length <= 0)
+        {
+            return Result(result, slot, country);
+        }
+
+        // Most non-ASCII keywords people type fold to ASCII ("Arrêt", fullwidth "ＳＴＯＰ"): the packed table is quicker.
+        var key = buffer[..length];
+        var results = AsciiKeyTable<ClassificationData[]>.TryPack(key, out var lo, out var hi)
+            ? _asciiKeys.Find(lo, hi)
+            : _lookup.TryGetValue(key, out var found) ? found : null;
+        if (results is not null && results[slot].Category is not null)
         {
             result = results[slot];
         }
 
-        // A sender with a country set is reported with the set's code as configured.
-        return new Classification(result, slot > 0 ? _countryCodes[slot - 1] : country);
+        return Result(result, slot, country);
     }
 
-    /// <summary>The sender's country set: 1 + its index, or 0 for none. A scan: services have a handful of countries.</summary>
+    /// <summary>A sender with a country set is reported with the set's code as configured.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Classification Result(ClassificationData data, int slot, string? country) =>
+        new(data, slot > 0 ? _countryCodes[slot - 1] : country);
+
+    /// <summary>The sender's country set: 1 + its index, or 0 for none; an upper-case ISO code is one table read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SlotOf(string? country)
     {
         if (country is null)
@@ -168,15 +226,23 @@ public sealed class KeywordClassifier
             return 0;
         }
 
-        var codes = _countryCodes;
-        for (var i = 0; i < codes.Length; i++)
+        if (country.Length == 2)
         {
-            if (string.Equals(codes[i], country, StringComparison.Ordinal))
+            var a = (uint)(country[0] - 'A');
+            var b = (uint)(country[1] - 'A');
+            if (a < 26 && b < 26)
             {
-                return i + 1;
+                return _slotByCode[(a * 26) + b];
             }
         }
 
+        return SlotOfSlow(country);
+    }
+
+    /// <summary>Any other spelling of a country: a scan, ignoring case (services have a handful of country sets).</summary>
+    private int SlotOfSlow(string country)
+    {
+        var codes = _countryCodes;
         for (var i = 0; i < codes.Length; i++)
         {
             if (string.Equals(codes[i], country, StringComparison.OrdinalIgnoreCase))
@@ -186,6 +252,22 @@ public sealed class KeywordClassifier
         }
 
         return 0;
+    }
+
+    /// <summary>For every two upper-case letters, the slot of the country set with that code (0 for none).</summary>
+    private static ushort[] SlotTable(string[] countryCodes)
+    {
+        var table = new ushort[26 * 26];
+        for (var i = countryCodes.Length - 1; i >= 0; i--)
+        {
+            var code = countryCodes[i];
+            if (code.Length == 2 && code[0] is >= 'A' and <= 'Z' && code[1] is >= 'A' and <= 'Z')
+            {
+                table[((code[0] - 'A') * 26) + (code[1] - 'A')] = (ushort)(i + 1);
+            }
+        }
+
+        return table;
     }
 
     /// <summary>

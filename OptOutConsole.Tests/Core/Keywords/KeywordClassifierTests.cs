@@ -294,6 +294,104 @@ public sealed class KeywordClassifierTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData("ABCDEFGHIJKLMNOPQRST", "twenty letters")]
+    [InlineData("abcdefghij klmnopqrst u", "twenty-one letters")]
+    [InlineData("A1B2C3D4E5F6G7H8I9J0K1L2M3N4O5", "thirty")]
+    [InlineData("stop 2024", "digits")]
+    [InlineData("Q", "one letter")]
+    public void Classify_KeysAroundThePackedLength_MatchWholeKeysOnly(string keyword, string description)
+    {
+        var config = DefaultReplies.NewConfig("Lengths");
+        config.Global.OptOut.Keywords.AddRange(["ABCDEFGHIJKLMNOPQRST", "ABCDEFGHIJKLMNOPQRSTU", "A1B2C3D4E5F6G7H8I9J0K1L2M3N4O5", "STOP2024", "Q"]);
+        var cut = KeywordClassifier.Build(config);
+        var key = MatchKey.Compute(keyword);
+
+        Assert.Equal(key, cut.ClassifyForCountry(keyword, null).MatchKey);
+        Assert.Equal(key, cut.ClassifyForCountry($" ..{keyword.ToLowerInvariant()}!! ", "US").MatchKey);
+        Assert.False(cut.ClassifyForCountry(keyword + "X", null).IsMatch, description);
+        Assert.False(cut.ClassifyForCountry("X" + keyword, null).IsMatch, description);
+        var shorter = key[..^1];
+        Assert.Equal(cut.MatchKeys.Contains(shorter), cut.ClassifyForCountry(shorter, null).IsMatch);
+    }
+
+    [Fact]
+    public void Classify_OnlyShortKeysConfigured_LongerAsciiTextIsNoMatchAndNonAsciiStillMatches()
+    {
+        var cut = KeywordClassifier.Build(DefaultReplies.NewConfig("Short"));
+
+        Assert.False(cut.ClassifyForCountry("stop stop stop stop stop stop", null).IsMatch);
+        Assert.Equal("STOP", cut.ClassifyForCountry("ＳＴＯＰ", null).OptOutType);
+        Assert.Equal("STOP", cut.ClassifyForCountry("Stöp", null).OptOutType);
+    }
+
+    [Theory]
+    [InlineData("MX", "country MX")]
+    [InlineData("mx", "country MX")]
+    [InlineData("Mx", "country MX")]
+    [InlineData("GB", "country GB")]
+    [InlineData("US", null)]
+    [InlineData("ZZ", null)]
+    [InlineData("MEX", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void ClassifyForCountry_AnySpellingOfTheCountry_FindsItsSet(string? country, string? expectedSet)
+    {
+        var result = Classifier.ClassifyForCountry("cancelar", country);
+        var sets = Classifier.ClassifyForCountry("hola", country).SetsConsidered;
+
+        Assert.Equal(expectedSet == "country MX", result.IsMatch);
+        Assert.Equal(expectedSet, sets.Count > 6 ? sets[^1] : null);
+        Assert.Equal(expectedSet is null ? country : expectedSet[^2..], result.Country);
+    }
+
+    /// <summary>
+    /// The packed ASCII path, the general fold and the reference <see cref="MatchKey.Compute"/> agree: a random text
+    /// matches exactly when its reference key is a configured key, and then reports that key.
+    /// </summary>
+    [Fact]
+    public void Classify_RandomTexts_MatchExactlyTheReferenceKey()
+    {
+        var config = SushiRewards();
+        config.Global.OptIn.Keywords.AddRange(["ABCDEFGHIJKLMNOPQRSTUVWXYZ", "REWARDS2024NOW"]);
+        var cut = KeywordClassifier.Build(config);
+        var keys = cut.MatchKeys.ToHashSet(StringComparer.Ordinal);
+        var words = cut.MatchKeys.Concat(["Stop", "stöp", "ＳＴＯＰ", "hello", "9", "x", "abcdefghij"]).ToArray();
+        string[] noise = [" ", ".", "!", "-", "\u00e9", "\u0301", "😀", "\t", "1", "a", "Ü", "ß", "ﬁ"];
+        var random = new Random(20261126);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var parts = new List<string>();
+            for (var p = random.Next(1, 4); p > 0; p--)
+            {
+                parts.Add(random.Next(3) == 0 ? noise[random.Next(noise.Length)] : Mutate(words[random.Next(words.Length)], random));
+            }
+
+            var text = string.Concat(parts);
+            var key = MatchKey.Compute(text);
+
+            var country = random.Next(2) == 0 ? "MX" : null;
+
+            var result = cut.ClassifyForCountry(text, country);
+
+            // Whether a key answers a sender (a country set's key answers only its country) is the table test's
+            // concern; here the text must behave exactly as its key does.
+            Assert.Equal(keys.Contains(key) && cut.ClassifyForCountry(key, country).IsMatch, result.IsMatch);
+            if (result.IsMatch)
+            {
+                Assert.Equal(key, result.MatchKey);
+            }
+        }
+    }
+
+    private static string Mutate(string word, Random random) => random.Next(4) switch
+    {
+        0 => word.ToLowerInvariant(),
+        1 => string.Join(random.Next(2) == 0 ? " " : ".", word.ToCharArray()),
+        2 => word + word[..Math.Min(word.Length, random.Next(3))],
+        _ => word,
+    };
+
     /// <summary>
     /// Five language sets (es, fr, de, zh, ru; ALTO in both es and de: keyword.shadowed) and three country sets
     /// (CA English with French left to the fr set, MX with its own keywords, GB with blank replies).
