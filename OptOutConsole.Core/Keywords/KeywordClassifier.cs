@@ -39,6 +39,9 @@ public sealed class KeywordClassifier
     private readonly int _bufferLength;
     private readonly ConcurrentDictionary<string, string> _senderRegions = new(StringComparer.Ordinal);
 
+    // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary.
+    private int _cachedSenders;
+
     private KeywordClassifier(
         ServiceConfig config,
         FrozenDictionary<string, ClassificationData[]> byKey,
@@ -281,9 +284,9 @@ public sealed class KeywordClassifier
             if (!_senderRegions.TryGetValue(from, out var region))
             {
                 region = Phones.E164.RegionOf(from) ?? string.Empty;
-                if (_senderRegions.Count < MaxCachedSenders)
+                if (Volatile.Read(ref _cachedSenders) < MaxCachedSenders && _senderRegions.TryAdd(from, region))
                 {
-                    _senderRegions.TryAdd(from, region);
+                    Interlocked.Increment(ref _cachedSenders);
                 }
             }
 

@@ -12,6 +12,9 @@ public sealed class SenderCache
 
     private readonly ConcurrentDictionary<(string Raw, string? Hint), Sender> entries = new();
 
+    // ConcurrentDictionary.Count takes every lock of the dictionary: a busy webhook counts its own additions instead.
+    private int count;
+
     /// <summary>A sender: its E.164 form (null when not a valid number) and its region (null when none).</summary>
     public readonly record struct Sender(string? E164, string? Region);
 
@@ -24,12 +27,17 @@ public sealed class SenderCache
 
         var e164 = Phones.E164.Normalize(raw, hint);
         var sender = new Sender(e164, e164 is null ? null : Phones.E164.RegionOf(e164));
-        if (entries.Count >= Capacity)
+        if (Volatile.Read(ref count) >= Capacity)
         {
             entries.Clear();
+            Volatile.Write(ref count, 0);
         }
 
-        entries.TryAdd((raw, hint), sender);
+        if (entries.TryAdd((raw, hint), sender))
+        {
+            Interlocked.Increment(ref count);
+        }
+
         return sender;
     }
 }
