@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OptOutConsole.Core.Inbound;
@@ -15,6 +16,9 @@ internal static class TwilioWebhook
     public const int MaxBodyBytes = 64 * 1024;
     public const string ProviderOptOutErrorCode = "21610";
 
+    private const string TwiMLContentType = TwiML.ContentType + "; charset=utf-8";
+    private const string PlainContentType = "text/plain; charset=utf-8";
+
     private static readonly FormOptions FormLimits = new()
     {
         ValueCountLimit = 256,
@@ -26,23 +30,37 @@ internal static class TwilioWebhook
 
     public static void MapTwilioWebhooks(this IEndpointRouteBuilder app)
     {
+        // Short-circuited: a provider's request is answered by routing itself, without the console's cookie
+        // authentication, authorization, antiforgery and status-code pages, none of which applies to a signed webhook.
         var twilio = app.MapGroup("/api/twilio").AllowAnonymous().DisableAntiforgery();
-        twilio.MapPost("/sms", InboundAsync);
-        twilio.MapPost("/status", StatusAsync);
+        twilio.MapPost("/sms", InboundAsync).ShortCircuit();
+        twilio.MapPost("/status", StatusAsync).ShortCircuit();
     }
 
-    private static async Task<IResult> InboundAsync(HttpContext context, InboundProcessor processor, IOptionsMonitor<TwilioOptions> options)
+    private static async Task InboundAsync(HttpContext context, InboundProcessor processor, IOptionsMonitor<TwilioOptions> options)
     {
         var (parameters, error) = await ReadSignedFormAsync(context, options.CurrentValue);
         if (error is not null)
         {
-            return error;
+            await error.ExecuteAsync(context);
+            return;
         }
 
         var outcome = await processor.ProcessAsync(parameters!, context.RequestAborted);
-        return outcome.IsTwiML
-            ? Results.Text(outcome.Body, TwiML.ContentType, System.Text.Encoding.UTF8, outcome.StatusCode)
-            : Results.Text(outcome.Body, "text/plain", System.Text.Encoding.UTF8, outcome.StatusCode);
+        await WriteAsync(context.Response, outcome.StatusCode, outcome.IsTwiML ? TwiMLContentType : PlainContentType, outcome.Body);
+    }
+
+    /// <summary>Writes a whole UTF-8 answer straight into the response pipe (the hot path of every inbound message).</summary>
+    private static async Task WriteAsync(HttpResponse response, int statusCode, string contentType, string body)
+    {
+        response.StatusCode = statusCode;
+        response.ContentType = contentType;
+        var length = Encoding.UTF8.GetByteCount(body);
+        response.ContentLength = length;
+        var writer = response.BodyWriter;
+        var written = Encoding.UTF8.GetBytes(body, writer.GetSpan(length));
+        writer.Advance(written);
+        await writer.FlushAsync(response.HttpContext.RequestAborted);
     }
 
     private static async Task<IResult> StatusAsync(HttpContext context, InboundProcessor processor, InboundWriter writer, IOptionsMonitor<TwilioOptions> options)
