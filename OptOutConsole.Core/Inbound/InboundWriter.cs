@@ -39,6 +39,8 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private readonly AnswerIndex answered = new();
+
     private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
 
     /// <summary>Raised after each commit with how many tracking events it stored and whether it queued forwards.</summary>
@@ -65,25 +67,43 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         await work.Completion.Task.WaitAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The writer has a thread of its own: it blocks in SQLite and in fsync for most of its time, which would hold a
+    /// thread-pool worker and make the pool add threads; and the answers it releases are queued to the pool's global
+    /// queue, where every idle worker finds them, not to one worker's local queue.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private bool WaitToRead(CancellationToken stoppingToken)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync(stoppingToken);
-        await using (var pragma = connection.CreateCommand())
+        var wait = queue.Reader.WaitToReadAsync(stoppingToken);
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        using var connection = new SqliteConnection(database.ConnectionString);
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
         {
             // Durable commits (an fsync of the WAL each), and no checkpoint inside them: WalCheckpointer does those
             // beside the writer, so a commit never pays for copying the WAL into the database.
             // journal_size_limit: when the WAL restarts, it is truncated back to this size.
             pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={WalSizeAfterRestart};";
-            await pragma.ExecuteNonQueryAsync(stoppingToken);
+            pragma.ExecuteNonQuery();
         }
 
         using var commands = new WriterCommands(connection);
+        commands.LoadAnswers(answered);
+        var cutoff = clock.GetUtcNow() - IdempotencyWindow;
+        answered.Prune(cutoff.ToUnixTimeMilliseconds(), IdempotencyMaxRows);
+        logger.LogInformation("The inbound writer remembers {Count} answered MessageSids.", answered.Count);
         var batch = new List<object>(MaxBatch);
         var batches = 0L;
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            while (WaitToRead(stoppingToken))
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
@@ -145,19 +165,20 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         var forwards = false;
         Dictionary<ConversionKey, ConversionCount>? conversions = null;
         var lastEventId = 0L;
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pruned = false;
+        var now = clock.GetUtcNow();
         try
         {
             using var transaction = connection.BeginTransaction();
             commands.Enlist(transaction);
-            var now = clock.GetUtcNow();
-            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             var counters = new Dictionary<WriterCommands.CounterKey, long>();
             for (var i = 0; i < batch.Count; i++)
             {
                 switch (batch[i])
                 {
                     case InboundWork w:
-                        answers[i] = Apply(commands, w, now, seen, counters, ref conversions, ref events);
+                        answers[i] = Apply(commands, answered, w, now, seen, counters, ref conversions, ref events);
                         forwards |= w.ForwardUrl is not null;
                         break;
                     case ProviderOptOutWork p:
@@ -176,7 +197,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
             if (now - lastPrune >= PruneEvery)
             {
                 commands.PruneProcessed(now - IdempotencyWindow, IdempotencyMaxRows);
-                lastPrune = now;
+                pruned = true;
             }
 
             transaction.Commit();
@@ -190,6 +211,19 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
             }
 
             return;
+        }
+
+        // Durable now: the batch's answers join the index (a rolled-back batch's never do).
+        var at = now.ToUnixTimeMilliseconds();
+        foreach (var (sid, answer) in seen)
+        {
+            answered.Add(sid, answer, at);
+        }
+
+        if (pruned)
+        {
+            answered.Prune((now - IdempotencyWindow).ToUnixTimeMilliseconds(), IdempotencyMaxRows);
+            lastPrune = now;
         }
 
         // Listeners first (in-memory dashboard figures, the forwarder's wake-up), so that what a request's answer
@@ -229,15 +263,16 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         }
     }
 
-    private static string Apply(WriterCommands commands, InboundWork w, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<WriterCommands.CounterKey, long> counters, ref Dictionary<ConversionKey, ConversionCount>? conversions, ref int events)
+    private static string Apply(WriterCommands commands, AnswerIndex answered, InboundWork w, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<WriterCommands.CounterKey, long> counters, ref Dictionary<ConversionKey, ConversionCount>? conversions, ref int events)
     {
-        if (w.MessageSid is { } repeatedSid && seen.TryGetValue(repeatedSid, out var sameBatch))
+        // A provider's retry (in this batch or answered before) gets the stored answer and no second effect.
+        if (w.MessageSid is { } repeatedSid && (seen.TryGetValue(repeatedSid, out var stored) || answered.TryGet(repeatedSid, out stored)))
         {
-            return sameBatch;
+            seen[repeatedSid] = stored;
+            return stored;
         }
 
-        // The answer is known before the effects (only a HELP to a blocked number can lose its reply), so the
-        // idempotency row is claimed first: one INSERT tells a first delivery from a provider's retry.
+        // The answer is known before the effects (only a HELP to a blocked number can lose its reply).
         var reply = w.Reply;
         if (w.Type == "HELP" && !w.ReplyToHelpWhenBlocked && commands.IsBlocked(w.ServiceSid, w.From))
         {
@@ -247,13 +282,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         var answer = TwiML.Message(reply);
         if (w.MessageSid is { } messageSid)
         {
-            if (!commands.TryRememberAnswer(messageSid, w.ServiceSid, answer, now))
-            {
-                var stored = commands.ProcessedAnswer(messageSid) ?? answer;
-                seen[messageSid] = stored;
-                return stored;
-            }
-
+            commands.RememberAnswer(messageSid, w.ServiceSid, answer, now);
             seen[messageSid] = answer;
         }
 

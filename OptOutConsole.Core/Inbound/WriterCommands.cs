@@ -24,8 +24,8 @@ internal sealed class WriterCommands : IDisposable
 
     public WriterCommands(SqliteConnection connection)
     {
-        selectProcessed = Make(connection, "SELECT ResponseXml FROM ProcessedMessages WHERE MessageSid = $m", "$m");
-        insertProcessed = Make(connection, "INSERT OR IGNORE INTO ProcessedMessages (MessageSid, ServiceSid, ResponseXml, ProcessedAt) VALUES ($m, $s, $x, $t)", "$m", "$s", "$x", "$t");
+        selectProcessed = Make(connection, "SELECT MessageSid, ResponseXml, ProcessedAt FROM ProcessedMessages ORDER BY Id");
+        insertProcessed = Make(connection, "INSERT INTO ProcessedMessages (MessageSid, ServiceSid, ResponseXml, ProcessedAt) VALUES ($m, $s, $x, $t)", "$m", "$s", "$x", "$t");
         insertBlock = Make(connection, "INSERT INTO BlockList (ServiceSid, Number, OptedOutAt, Keyword, Source, MessageSid) VALUES ($s, $n, $t, $k, $src, $m) ON CONFLICT (ServiceSid, Number) DO NOTHING", "$s", "$n", "$t", "$k", "$src", "$m");
         deleteBlock = Make(connection, "DELETE FROM BlockList WHERE ServiceSid = $s AND Number = $n", "$s", "$n");
         selectBlock = Make(connection, "SELECT 1 FROM BlockList WHERE ServiceSid = $s AND Number = $n", "$s", "$n");
@@ -42,7 +42,7 @@ internal sealed class WriterCommands : IDisposable
         lastEventId = Make(connection, "SELECT MAX(Id) FROM Events");
         insertOutbox = Make(connection, "INSERT INTO Outbox (ServiceSid, Url, ParametersJson, MessageSid, State, Attempts, LastError, CreatedAt, NextAttemptAt, DeliveredAt) VALUES ($s, $u, $p, $m, 'pending', 0, NULL, $t, $t, NULL)", "$s", "$u", "$p", "$m", "$t");
         pruneByTime = Make(connection, "DELETE FROM ProcessedMessages WHERE ProcessedAt < $t", "$t");
-        pruneByCount = Make(connection, "DELETE FROM ProcessedMessages WHERE rowid <= (SELECT MAX(rowid) FROM ProcessedMessages) - $n", "$n");
+        pruneByCount = Make(connection, "DELETE FROM ProcessedMessages WHERE Id <= (SELECT MAX(Id) FROM ProcessedMessages) - $n", "$n");
         all = [selectProcessed, insertProcessed, insertBlock, deleteBlock, selectBlock, insertEvent, upsertCounter, upsertOptIn, endOptIn, upsertConversion, lastEventId, insertOutbox, pruneByTime, pruneByCount];
     }
 
@@ -54,15 +54,19 @@ internal sealed class WriterCommands : IDisposable
         }
     }
 
-    public string? ProcessedAnswer(string messageSid)
+    /// <summary>Reads every remembered answer, oldest first, into <paramref name="index"/> (when the writer starts).</summary>
+    public void LoadAnswers(AnswerIndex index)
     {
-        selectProcessed.Parameters[0].Value = messageSid;
-        return selectProcessed.ExecuteScalar() as string;
+        using var reader = selectProcessed.ExecuteReader();
+        while (reader.Read())
+        {
+            index.Add(reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+        }
     }
 
-    /// <summary>Stores the answer of a first delivery; false when the MessageSid was already answered.</summary>
-    public bool TryRememberAnswer(string messageSid, string serviceSid, string answer, DateTimeOffset now) =>
-        Run(insertProcessed, messageSid, serviceSid, answer, now.ToUnixTimeMilliseconds()) == 1;
+    /// <summary>Appends the answer of a first delivery to the durable log <see cref="AnswerIndex"/> is rebuilt from.</summary>
+    public void RememberAnswer(string messageSid, string serviceSid, string answer, DateTimeOffset now) =>
+        Run(insertProcessed, messageSid, serviceSid, answer, now.ToUnixTimeMilliseconds());
 
     public void Block(string serviceSid, string number, DateTimeOffset now, string? keyword, string source, string? messageSid) =>
         Run(insertBlock, serviceSid, number, now.ToUnixTimeMilliseconds(), keyword, source, messageSid);

@@ -277,6 +277,34 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
     }
 
     [Fact]
+    public async Task RetryAfterConsoleRestart_AnsweredAsBeforeAndNoNewEffect()
+    {
+        var databasePath = Path.Combine(Directory.CreateTempSubdirectory("optout-retry-").FullName, "console.db");
+        string sid;
+        Dictionary<string, string> stop;
+        string firstAnswer;
+        using (var first = ConsoleAppFactory.Over(databasePath))
+        {
+            sid = await TwilioRequests.CreateServiceAsync(first.CreateApiClient(), "Restart Retry", _ => { }, Ct);
+            stop = TwilioRequests.Inbound(Us, "STOP", sid);
+            var webhook = first.CreateApiClient(key: null);
+            firstAnswer = await (await TwilioRequests.PostSignedAsync(webhook, TwilioRequests.SmsPath, stop, Ct)).Content.ReadAsStringAsync(Ct);
+            await TwilioRequests.PostSignedAsync(webhook, TwilioRequests.SmsPath, TwilioRequests.Inbound(Us, "START", sid), Ct);
+        }
+
+        using var second = ConsoleAppFactory.Over(databasePath);
+        var retry = await TwilioRequests.PostSignedAsync(second.CreateApiClient(key: null), TwilioRequests.SmsPath, stop, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(firstAnswer, await retry.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("<Message>", firstAnswer, StringComparison.Ordinal);
+        await using var db = await second.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
+        Assert.Equal(0, await db.BlockList.CountAsync(b => b.ServiceSid == sid, Ct));
+        Assert.Equal(2, await db.Events.CountAsync(e => e.ServiceSid == sid, Ct));
+        Assert.Equal(2, await db.ProcessedMessages.CountAsync(m => m.ServiceSid == sid, Ct));
+    }
+
+    [Fact]
     public async Task SavedConfigChange_UsedByTheVeryNextCall()
     {
         var sid = await ServiceAsync("Live Edit");

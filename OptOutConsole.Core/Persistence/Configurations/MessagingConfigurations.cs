@@ -64,8 +64,9 @@ internal sealed class ProcessedMessageConfiguration : IEntityTypeConfiguration<P
 {
     public void Configure(EntityTypeBuilder<ProcessedMessage> b)
     {
-        b.HasKey(m => m.MessageSid);
+        b.HasKey(m => m.Id);
         b.HasIndex(m => m.ProcessedAt);
+        b.Property(m => m.MessageSid).HasMaxLength(InboundProcessor.MaxSidLength);
     }
 }
 

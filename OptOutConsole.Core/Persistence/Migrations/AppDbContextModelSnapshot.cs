@@ -376,7 +376,13 @@ namespace OptOutConsole.Core.Persistence.Migrations
 
             modelBuilder.Entity("OptOutConsole.Core.Inbound.ProcessedMessage", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ProcessedAt")
@@ -390,7 +396,7 @@ namespace OptOutConsole.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("MessageSid");
+                    b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt");
 

@@ -1,0 +1,76 @@
+using OptOutConsole.Core.Inbound;
+
+namespace OptOutConsole.Tests.Core.Inbound;
+
+public sealed class AnswerIndexTests
+{
+    [Fact]
+    public void Add_ThenTryGet_AnswerFoundUnknownNot()
+    {
+        var index = new AnswerIndex();
+
+        index.Add("SM1", "<Response/>", 1_000);
+
+        Assert.True(index.TryGet("SM1", out var answer));
+        Assert.Equal("<Response/>", answer);
+        Assert.False(index.TryGet("SM2", out _));
+    }
+
+    [Fact]
+    public void Add_SameSidTwice_FirstAnswerKept()
+    {
+        var index = new AnswerIndex();
+
+        index.Add("SM1", "first", 1_000);
+        index.Add("SM1", "second", 2_000);
+
+        Assert.True(index.TryGet("SM1", out var answer));
+        Assert.Equal("first", answer);
+        Assert.Equal(1, index.Count);
+    }
+
+    [Fact]
+    public void Prune_OlderThanCutoff_ForgottenNewerKept()
+    {
+        var index = new AnswerIndex();
+        index.Add("old", "a", 1_000);
+        index.Add("edge", "a", 2_000);
+        index.Add("new", "a", 3_000);
+
+        index.Prune(olderThan: 2_000, keep: 10);
+
+        Assert.False(index.TryGet("old", out _));
+        Assert.True(index.TryGet("edge", out _));
+        Assert.True(index.TryGet("new", out _));
+    }
+
+    [Fact]
+    public void Prune_BeyondRowLimit_OldestForgotten()
+    {
+        var index = new AnswerIndex();
+        for (var i = 0; i < 10; i++)
+        {
+            index.Add($"SM{i}", "a", 1_000 + i);
+        }
+
+        index.Prune(olderThan: 0, keep: 3);
+
+        Assert.Equal(3, index.Count);
+        Assert.False(index.TryGet("SM6", out _));
+        Assert.True(index.TryGet("SM7", out _));
+        Assert.True(index.TryGet("SM9", out _));
+    }
+
+    [Fact]
+    public void Add_EqualAnswers_OneSharedString()
+    {
+        var index = new AnswerIndex();
+
+        index.Add("SM1", new string('x', 3), 1);
+        index.Add("SM2", new string('x', 3), 2);
+
+        index.TryGet("SM1", out var a);
+        index.TryGet("SM2", out var b);
+        Assert.Same(a, b);
+    }
+}
