@@ -16,6 +16,7 @@ internal static class WebAppExtensions
     public static WebApplicationBuilder AddOptOutConsole(this WebApplicationBuilder builder)
     {
         UseRootSettingsFile(builder);
+        SocketTuning.Apply(builder.Configuration);
         // MudBlazor's _content/ assets are served from the build output only when static web assets are on (outside Development too).
         builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;

@@ -102,7 +102,9 @@ public sealed class OutboxForwarder(
             return 0;
         }
 
-        var results = await Task.WhenAll(due.Select(m => SendAsync(m, ct)));
+        // Off the socket thread before touching SQLite: with inline socket completions the last response's thread
+        // would otherwise run the synchronous database work below.
+        var results = await Task.WhenAll(due.Select(m => SendAsync(m, ct))).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var after = clock.GetUtcNow();
