@@ -9,7 +9,8 @@ namespace OptOutConsole.Core.Inbound;
 /// <remarks>
 /// Only the writer thread uses it, and it adds a batch's SIDs only after that batch committed, so what it holds is
 /// always durable. Bounded like the table: entries older than the idempotency window or beyond the row limit go,
-/// oldest first. Answers are shared between entries (a service has a handful of replies).
+/// oldest first, a bounded number per batch, in step with the table (both hold the same rows in the same
+/// order: the index is loaded in the table's order and a batch is added in commit order). Answers are shared between entries (a service has a handful of replies).
 /// </remarks>
 internal sealed class AnswerIndex
 {
@@ -41,12 +42,33 @@ internal sealed class AnswerIndex
         }
     }
 
-    /// <summary>Forgets answers older than <paramref name="olderThan"/> (Unix ms) and the oldest beyond <paramref name="keep"/>.</summary>
-    public void Prune(long olderThan, int keep)
+    /// <summary>
+    /// How many of the oldest answers are due to go: older than <paramref name="olderThan"/> (Unix ms) or beyond the
+    /// newest <paramref name="keep"/>; at most <paramref name="max"/>, so each batch prunes a bounded amount and the
+    /// table and index stay within their bounds without a pause (a sweep once a minute deleted hundreds of thousands
+    /// of rows at once under sustained load).
+    /// </summary>
+    public int Prunable(long olderThan, int keep, int max)
     {
-        while (order.TryPeek(out var oldest) && (oldest.At < olderThan || order.Count > keep))
+        var n = 0;
+        foreach (var (_, at) in order)
         {
-            order.Dequeue();
+            if (n >= max || (at >= olderThan && order.Count - n <= keep))
+            {
+                break;
+            }
+
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>Forgets the <paramref name="n"/> oldest answers (after the same rows left the table).</summary>
+    public void RemoveOldest(int n)
+    {
+        for (var i = 0; i < n && order.TryDequeue(out var oldest); i++)
+        {
             answers.Remove(oldest.Sid);
         }
 

@@ -31,7 +31,8 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
     public const int IdempotencyMaxRows = 500_000;
 
-    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
+    /// <summary>At most this many remembered answers leave per batch (a batch adds at most <see cref="MaxBatch"/>).</summary>
+    private const int MaxPrunePerBatch = 2 * MaxBatch;
 
     private readonly Channel<object> queue = Channel.CreateBounded<object>(new BoundedChannelOptions(QueueCapacity)
     {
@@ -40,8 +41,6 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
     });
 
     private readonly AnswerIndex answered = new();
-
-    private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
 
     /// <summary>Raised after each commit with how many tracking events it stored and whether it queued forwards.</summary>
     public event Action<int, bool>? Committed;
@@ -96,8 +95,6 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
 
         using var commands = new WriterCommands(connection);
         commands.LoadAnswers(answered);
-        var cutoff = clock.GetUtcNow() - IdempotencyWindow;
-        answered.Prune(cutoff.ToUnixTimeMilliseconds(), IdempotencyMaxRows);
         logger.LogInformation("The inbound writer remembers {Count} answered MessageSids.", answered.Count);
         var batch = new List<object>(MaxBatch);
         var batches = 0L;
@@ -166,8 +163,8 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         Dictionary<ConversionKey, ConversionCount>? conversions = null;
         var lastEventId = 0L;
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        var pruned = false;
         var now = clock.GetUtcNow();
+        var prune = answered.Prunable((now - IdempotencyWindow).ToUnixTimeMilliseconds(), IdempotencyMaxRows, MaxPrunePerBatch);
         try
         {
             using var transaction = connection.BeginTransaction();
@@ -194,10 +191,9 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
                 lastEventId = commands.AddConversions(conversions);
             }
 
-            if (now - lastPrune >= PruneEvery)
+            if (prune > 0)
             {
-                commands.PruneProcessed(now - IdempotencyWindow, IdempotencyMaxRows);
-                pruned = true;
+                commands.PruneOldest(prune);
             }
 
             transaction.Commit();
@@ -220,11 +216,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
             answered.Add(sid, answer, at);
         }
 
-        if (pruned)
-        {
-            answered.Prune((now - IdempotencyWindow).ToUnixTimeMilliseconds(), IdempotencyMaxRows);
-            lastPrune = now;
-        }
+        answered.RemoveOldest(prune);
 
         // Listeners first (in-memory dashboard figures, the forwarder's wake-up), so that what a request's answer
         // implies is already visible in memory when the answer leaves.

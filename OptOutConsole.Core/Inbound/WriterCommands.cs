@@ -18,8 +18,7 @@ internal sealed class WriterCommands : IDisposable
     private readonly SqliteCommand upsertConversion;
     private readonly SqliteCommand lastEventId;
     private readonly SqliteCommand insertOutbox;
-    private readonly SqliteCommand pruneByTime;
-    private readonly SqliteCommand pruneByCount;
+    private readonly SqliteCommand pruneOldest;
     private readonly SqliteCommand[] all;
 
     public WriterCommands(SqliteConnection connection)
@@ -41,9 +40,8 @@ internal sealed class WriterCommands : IDisposable
         upsertConversion = Make(connection, "INSERT INTO ConversionCounters (ServiceSid, Day, Keyword, Country, OptIns, OptedOutLater) VALUES ($s, $d, $k, $c, $i, $o) ON CONFLICT (ServiceSid, Day, Keyword, Country) DO UPDATE SET OptIns = OptIns + excluded.OptIns, OptedOutLater = OptedOutLater + excluded.OptedOutLater", "$s", "$d", "$k", "$c", "$i", "$o");
         lastEventId = Make(connection, "SELECT MAX(Id) FROM Events");
         insertOutbox = Make(connection, "INSERT INTO Outbox (ServiceSid, Url, ParametersJson, MessageSid, State, Attempts, LastError, CreatedAt, NextAttemptAt, DeliveredAt) VALUES ($s, $u, $p, $m, 'pending', 0, NULL, $t, $t, NULL)", "$s", "$u", "$p", "$m", "$t");
-        pruneByTime = Make(connection, "DELETE FROM ProcessedMessages WHERE ProcessedAt < $t", "$t");
-        pruneByCount = Make(connection, "DELETE FROM ProcessedMessages WHERE Id <= (SELECT MAX(Id) FROM ProcessedMessages) - $n", "$n");
-        all = [selectProcessed, insertProcessed, insertBlock, deleteBlock, selectBlock, insertEvent, upsertCounter, upsertOptIn, endOptIn, upsertConversion, lastEventId, insertOutbox, pruneByTime, pruneByCount];
+        pruneOldest = Make(connection, "DELETE FROM ProcessedMessages WHERE Id IN (SELECT Id FROM ProcessedMessages ORDER BY Id LIMIT $n)", "$n");
+        all = [selectProcessed, insertProcessed, insertBlock, deleteBlock, selectBlock, insertEvent, upsertCounter, upsertOptIn, endOptIn, upsertConversion, lastEventId, insertOutbox, pruneOldest];
     }
 
     public void Enlist(SqliteTransaction transaction)
@@ -142,11 +140,8 @@ internal sealed class WriterCommands : IDisposable
     public void AddOutbox(string serviceSid, string url, string parametersJson, string? messageSid, DateTimeOffset now) =>
         Run(insertOutbox, serviceSid, url, parametersJson, messageSid, now.ToUnixTimeMilliseconds());
 
-    public void PruneProcessed(DateTimeOffset olderThan, int keepRows)
-    {
-        Run(pruneByTime, olderThan.ToUnixTimeMilliseconds());
-        Run(pruneByCount, keepRows);
-    }
+    /// <summary>Deletes the <paramref name="count"/> oldest remembered answers.</summary>
+    public void PruneOldest(int count) => Run(pruneOldest, count);
 
     public void Dispose()
     {

@@ -30,22 +30,24 @@ public sealed class AnswerIndexTests
     }
 
     [Fact]
-    public void Prune_OlderThanCutoff_ForgottenNewerKept()
+    public void Prunable_OlderThanCutoff_CountedNewerKept()
     {
         var index = new AnswerIndex();
         index.Add("old", "a", 1_000);
         index.Add("edge", "a", 2_000);
         index.Add("new", "a", 3_000);
 
-        index.Prune(olderThan: 2_000, keep: 10);
+        var n = index.Prunable(olderThan: 2_000, keep: 10, max: 100);
+        index.RemoveOldest(n);
 
+        Assert.Equal(1, n);
         Assert.False(index.TryGet("old", out _));
         Assert.True(index.TryGet("edge", out _));
         Assert.True(index.TryGet("new", out _));
     }
 
     [Fact]
-    public void Prune_BeyondRowLimit_OldestForgotten()
+    public void Prunable_BeyondRowLimit_OldestCounted()
     {
         var index = new AnswerIndex();
         for (var i = 0; i < 10; i++)
@@ -53,12 +55,27 @@ public sealed class AnswerIndexTests
             index.Add($"SM{i}", "a", 1_000 + i);
         }
 
-        index.Prune(olderThan: 0, keep: 3);
+        var n = index.Prunable(olderThan: 0, keep: 3, max: 100);
+        index.RemoveOldest(n);
 
+        Assert.Equal(7, n);
         Assert.Equal(3, index.Count);
         Assert.False(index.TryGet("SM6", out _));
         Assert.True(index.TryGet("SM7", out _));
         Assert.True(index.TryGet("SM9", out _));
+    }
+
+    [Fact]
+    public void Prunable_ManyDue_AtMostMaxPerBatch()
+    {
+        var index = new AnswerIndex();
+        for (var i = 0; i < 10; i++)
+        {
+            index.Add($"SM{i}", "a", 1_000 + i);
+        }
+
+        Assert.Equal(4, index.Prunable(olderThan: 5_000, keep: 100, max: 4));
+        Assert.Equal(0, index.Prunable(olderThan: 0, keep: 100, max: 4));
     }
 
     [Fact]
