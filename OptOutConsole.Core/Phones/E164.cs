@@ -5,20 +5,31 @@ using NumberParseException = PhoneNumbers.NumberParseException;
 namespace OptOutConsole.Core.Phones;
 
 /// <summary>
-/// Phone numbers as the service stores them: E.164 (libphonenumber decides what is valid). Named so as not to
-/// clash with libphonenumber's <c>PhoneNumbers</c> namespace.
+/// Phone numbers as the service stores them: E.164. A number is accepted when libphonenumber can read it and its
+/// length is possible for its country code (<c>IsPossibleNumber</c>), not only when it lies in an allocated range
+/// (<c>IsValidNumber</c>): test and fictional numbers such as +1 555 123 4567 or +44 7700 900123 are phone numbers
+/// a provider can deliver from, and DESIGN 3.2 classifies a sender whose country cannot be read by the
+/// <c>FromCountry</c> hint. The region (<see cref="RegionOf"/>) still comes only from a valid number
+/// (docs/decisions/sender-validity.md). Named so as not to clash with libphonenumber's <c>PhoneNumbers</c> namespace.
 /// </summary>
 public static class E164
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     /// <summary>
-    /// The E.164 form (<c>+14155550123</c>) of <paramref name="number"/>, or null when it is not a valid number.
+    /// What a written phone number is made of: digits, a leading plus and the usual separators. libphonenumber also
+    /// reads letters (keypad "vanity" numbers) and text around a number; a sender's address is never written so,
+    /// and reading it so would turn random text into a possible number.
+    /// </summary>
+    private static readonly System.Buffers.SearchValues<char> PhoneCharacters = System.Buffers.SearchValues.Create("0123456789+-(). \t");
+
+    /// <summary>
+    /// The E.164 form (<c>+14155550123</c>) of <paramref name="number"/>, or null when it is not a phone number.
     /// A national format (<c>(415) 555-0123</c>) needs <paramref name="defaultRegion"/> (ISO alpha-2).
     /// </summary>
     public static string? Normalize(string? number, string? defaultRegion = null)
     {
-        if (string.IsNullOrWhiteSpace(number))
+        if (string.IsNullOrWhiteSpace(number) || number.AsSpan().ContainsAnyExcept(PhoneCharacters))
         {
             return null;
         }
@@ -26,13 +37,17 @@ public static class E164
         try
         {
             var parsed = Util.Parse(number, string.IsNullOrWhiteSpace(defaultRegion) ? null : defaultRegion.Trim().ToUpperInvariant());
-            return Util.IsValidNumber(parsed) ? Util.Format(parsed, PhoneNumberFormat.E164) : null;
+            return IsAcceptable(parsed) ? Util.Format(parsed, PhoneNumberFormat.E164) : null;
         }
         catch (NumberParseException)
         {
             return null;
         }
     }
+
+    /// <summary>A parsed number the console accepts: valid, or of a possible full length for its country code (not a local-only length).</summary>
+    public static bool IsAcceptable(PhoneNumbers.PhoneNumber parsed) =>
+        Util.IsValidNumber(parsed) || Util.IsPossibleNumberWithReason(parsed) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE;
 
     /// <summary>
     /// The ISO alpha-2 region of an E.164 number (<c>+14165550123</c> is <c>CA</c>), or null when the number does

@@ -5,10 +5,9 @@ namespace OptOutConsole.Core.Validation;
 /// <summary>
 /// What a sender may be (sender.invalid): a short code of <see cref="ShortCodeMinLength"/>-<see cref="ShortCodeMaxLength"/>
 /// ASCII digits (5-6 in the US and Canada; 3-8 elsewhere), or a phone number in E.164 form (<c>+</c>, the country
-/// code, the number: no spaces or punctuation) that libphonenumber deems <em>valid</em> for its country, not just
-/// possible. A provider only ever assigns numbers from allocated ranges, so the stricter check catches typos
-/// (a digit too many, a wrong area code) that a length check lets through; the price is that fictional ranges
-/// such as +44 7700 900xxx are refused.
+/// code, the number: no spaces or punctuation) whose length libphonenumber finds possible for its country code, the
+/// same rule as every other number in the console (<see cref="Phones.E164"/>): test and fictional ranges such as
+/// +1 555 123 4567 are accepted, a digit too many or too few is not (docs/decisions/sender-validity.md).
 /// </summary>
 public static class SenderRules
 {
@@ -48,12 +47,12 @@ public static class SenderRules
         var parsed = TryParse(sender);
         if (isE164Shape)
         {
-            return parsed is not null && PhoneNumberUtil.GetInstance().IsValidNumber(parsed)
+            return parsed is not null && Phones.E164.IsAcceptable(parsed)
                 ? null
-                : $"{shown} is not a valid phone number for its country code: check the digits.";
+                : $"{shown} has too many or too few digits for its country code: check the number.";
         }
 
-        if (parsed is not null && PhoneNumberUtil.GetInstance().IsValidNumber(parsed))
+        if (parsed is not null && Phones.E164.IsAcceptable(parsed))
         {
             var e164 = PhoneNumberUtil.GetInstance().Format(parsed, PhoneNumberFormat.E164);
             return $"{shown} is not in E.164 form: write it as “{e164}”.";
@@ -81,7 +80,7 @@ public static class SenderRules
         }
 
         var parsed = TryParse(trimmed, defaultRegion);
-        return parsed is not null && PhoneNumberUtil.GetInstance().IsValidNumber(parsed)
+        return parsed is not null && Phones.E164.IsAcceptable(parsed)
             ? PhoneNumberUtil.GetInstance().Format(parsed, PhoneNumberFormat.E164)
             : null;
     }

@@ -224,6 +224,42 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
         Assert.Contains("not a valid phone number", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "")]
+    [InlineData("MX", "MX")]
+    public async Task FictionalNumber_ProcessedWithCountryFromTheHint(string? fromCountry, string expectedCountry)
+    {
+        // +1 555 123 4567 has a possible length but lies in no allocated range: its country cannot be read, so
+        // FromCountry decides it (DESIGN 3.2); it is still a sender that can opt out.
+        var sid = await ServiceAsync("Fictional Co");
+        var parameters = TwilioRequests.Inbound("+15551234567", "STOP", sid);
+        if (fromCountry is not null)
+        {
+            parameters["FromCountry"] = fromCountry;
+        }
+
+        var response = await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, parameters, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<Message>", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        await using var db = await DbAsync();
+        Assert.Equal("+15551234567", (await db.BlockList.SingleAsync(b => b.ServiceSid == sid, Ct)).Number);
+        Assert.Equal(expectedCountry, (await db.Events.SingleAsync(e => e.ServiceSid == sid, Ct)).Country);
+    }
+
+    [Theory]
+    [InlineData("+1234")]
+    [InlineData("+1415555012")]
+    [InlineData("hello")]
+    public async Task FromTooShortOrNotDigits_400(string from)
+    {
+        var sid = await ServiceAsync("Short From");
+
+        var response = await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, TwilioRequests.Inbound(from, "STOP", sid), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task JsonBody_400NotAForm()
     {

@@ -30,7 +30,7 @@ public sealed class BlockListImporterTests(ConsoleAppFactory app) : IClassFixtur
             +447400123456,05/03/2024,
             +447400123457,,robot
             +525512345678,2024-03-05T10:15:00-06:00,provider
-            +447700900123,,
+            +1415555012,,
             """;
 
         var summary = await ImportAsync(sid, csv, null);
@@ -44,7 +44,7 @@ public sealed class BlockListImporterTests(ConsoleAppFactory app) : IClassFixtur
         Assert.Equal("05/03/2024", summary.Rejected[2].Value);
         Assert.Contains("ISO 8601", summary.Rejected[2].Reason, StringComparison.Ordinal);
         Assert.Contains("Unknown source 'robot'", summary.Rejected[3].Reason, StringComparison.Ordinal);
-        Assert.Equal("+447700900123", summary.Rejected[4].Value);
+        Assert.Equal("+1415555012", summary.Rejected[4].Value);
         await using var db = await DbAsync(app);
         var entries = await db.BlockList.Where(b => b.ServiceSid == sid).OrderBy(b => b.Number).ToListAsync(Ct);
         Assert.Equal(["+14155550123", "+525512345678"], entries.Select(e => e.Number));

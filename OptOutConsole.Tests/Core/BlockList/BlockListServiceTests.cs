@@ -48,7 +48,7 @@ public sealed class BlockListServiceTests(ConsoleAppFactory app) : IClassFixture
     [InlineData("+14155550123", "  ", BlockListChangeStatus.ReasonRequired)]
     [InlineData("+14155550123", null, BlockListChangeStatus.ReasonRequired)]
     [InlineData("4155550123", "reason", BlockListChangeStatus.InvalidNumber)]
-    [InlineData("+447700900123", "reason", BlockListChangeStatus.InvalidNumber)]
+    [InlineData("+1415555012", "reason", BlockListChangeStatus.InvalidNumber)]
     [InlineData("", "reason", BlockListChangeStatus.InvalidNumber)]
     public async Task Add_Refused_NothingStoredOrAudited(string number, string? reason, BlockListChangeStatus expected)
     {

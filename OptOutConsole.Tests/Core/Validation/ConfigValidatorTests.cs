@@ -76,7 +76,7 @@ public sealed class ConfigValidatorTests
         { "501-character description", c => c.Description = new string('d', 501), "name.description-too-long", "description" },
 
         // sender.*
-        { "fictional range", c => c.Senders.Add("+447700900123"), "sender.invalid", "senders[2]" },
+        { "a digit short", c => c.Senders.Add("+1415555012"), "sender.invalid", "senders[2]" },
         { "not E.164 form", c => c.Senders.Add("+1 415 555 0124"), "sender.invalid", "senders[2]" },
         { "no plus", c => c.Senders.Add("14155550124"), "sender.invalid", "senders[2]" },
         { "two digits", c => c.Senders.Add("12"), "sender.invalid", "senders[2]" },

@@ -24,8 +24,8 @@ public sealed class SenderRulesTests
     [InlineData("", "blank")]
     [InlineData("12", "neither a short code")]
     [InlineData("123456789", "neither a short code")]
-    [InlineData("+447700900123", "not a valid phone number")]
-    [InlineData("+1415555012", "not a valid phone number")]
+    [InlineData("+1415555012", "too many or too few digits")]
+    [InlineData("+44770090012345", "too many or too few digits")]
     [InlineData("+1 415 555 0123", "write it as “+14155550123”")]
     [InlineData("+1 (415) 555-0123", "write it as “+14155550123”")]
     [InlineData("+0123456789", "not a phone number in E.164 form")]
@@ -43,7 +43,8 @@ public sealed class SenderRulesTests
     [InlineData("+1 (415) 555-0123", null, "+14155550123")]
     [InlineData("(415) 555-0123", "US", "+14155550123")]
     [InlineData(" 12345 ", null, "12345")]
-    [InlineData("+447700900123", null, null)]
+    [InlineData("+447700900123", null, "+447700900123")]
+    [InlineData("+1415555012", null, null)]
     [InlineData("hello", null, null)]
     public void Normalize_Input_E164OrNull(string sender, string? region, string? expected)
     {
