@@ -32,6 +32,23 @@ public sealed class EventsApiTests : IClassFixture<ConsoleAppFactory>
         Assert.Equal("CA", items[0]!["country"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task List_Pages_CountFromOneLikeTheBlockList()
+    {
+        var sid = await SeedAsync(("+14155550131", "STOP"), ("+14155550132", "STOP"), ("+14155550133", "STOP"));
+
+        var first = JsonNode.Parse(await api.GetStringAsync($"/api/services/{sid}/events?page=1&pageSize=2", Ct))!;
+        var second = JsonNode.Parse(await api.GetStringAsync($"/api/services/{sid}/events?page=2&pageSize=2", Ct))!;
+        var zero = await api.GetAsync($"/api/services/{sid}/events?page=0", Ct);
+
+        Assert.Equal(1, first["page"]!.GetValue<int>());
+        Assert.Equal(["+14155550133", "+14155550132"], first["items"]!.AsArray().Select(i => i!["from"]!.GetValue<string>()));
+        Assert.Equal(["+14155550131"], second["items"]!.AsArray().Select(i => i!["from"]!.GetValue<string>()));
+        Assert.Equal(sid, first["items"]![0]!["serviceSid"]!.GetValue<string>());
+        Assert.Equal("STOP", first["items"]![0]!["matchedKeyword"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
+    }
+
     [Theory]
     [InlineData("type=MAYBE", "'type'")]
     [InlineData("from=yesterday", "'from'")]

@@ -37,6 +37,37 @@ public sealed class ServicesApiTests : IClassFixture<ConsoleAppFactory>
         Assert.Equal("en", config["defaultLanguage"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Post_FriendlyNameAndMoreFields_GivenFieldsOverTheDefaults()
+    {
+        var response = await client.PostAsync(
+            "/api/services",
+            new StringContent("{\"friendlyName\": \" Taco Club \", \"senders\": [\"+14155550177\"], \"webhookUrl\": \"https://example.com/sms\", \"replyToHelpWhenOptedOut\": false}", Encoding.UTF8, "application/json"),
+            Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var sid = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["sid"]!.GetValue<string>();
+        var config = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        Assert.Equal("Taco Club", config["friendlyName"]!.GetValue<string>());
+        Assert.Equal("+14155550177", config["senders"]![0]!.GetValue<string>());
+        Assert.Equal("https://example.com/sms", config["webhookUrl"]!.GetValue<string>());
+        Assert.False(config["replyToHelpWhenOptedOut"]!.GetValue<bool>());
+        Assert.Equal("STOP", config["global"]!["optOut"]!["keywords"]![0]!.GetValue<string>());
+        Assert.Contains("Taco Club", config["global"]!["help"]!["reply"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_NameOnly_400AndNothingReset()
+    {
+        var sid = await CreateAsync("Not Reset");
+
+        var response = await PutAsync(sid, "{\"friendlyName\": \"Not Reset\"}", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var config = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        Assert.Equal("STOP", config["global"]!["optOut"]!["keywords"]![0]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("{}", "name.required")]
     [InlineData("{\"friendlyName\": \"\"}", "name.required")]

@@ -83,13 +83,14 @@ internal static class EventsApi
             return ApiProblems.BadRequest(error!, "events.filter");
         }
 
-        if (pageSize is < 1 or > DashboardService.MaxPageSize || page is < 0)
+        // Pages count from 1, as the block list's do.
+        if (pageSize is < 1 or > DashboardService.MaxPageSize || page is < 1)
         {
-            return ApiProblems.BadRequest($"'page' starts at 0 and 'pageSize' is 1 to {DashboardService.MaxPageSize}.", "events.paging");
+            return ApiProblems.BadRequest($"'page' starts at 1 and 'pageSize' is 1 to {DashboardService.MaxPageSize}.", "events.paging");
         }
 
-        var (p, size) = (page ?? 0, pageSize ?? 50);
-        var result = await dashboard.EventsAsync(filter, p, size, ct);
+        var (p, size) = (page ?? 1, pageSize ?? 50);
+        var result = await dashboard.EventsAsync(filter, p - 1, size, ct);
         return Results.Ok(new
         {
             from = filter.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -100,10 +101,12 @@ internal static class EventsApi
             items = result.Items.Select(e => new
             {
                 time = e.Time,
+                serviceSid = sid,
                 from = e.From,
                 country = e.Country,
                 type = e.Type,
                 keyword = e.Keyword,
+                matchedKeyword = e.Keyword,
                 language = e.Language,
                 answeredBy = e.AnsweredBy,
                 messageSid = e.MessageSid,

@@ -41,7 +41,7 @@ internal static class ServicesApi
 
     private static async Task<IResult> CreateAsync(HttpRequest request, ServiceCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (config, error) = await ReadDocumentAsync(request, ct);
+        var (config, error) = await ReadDocumentAsync(request, overDefaults: true, ct);
         if (error is not null)
         {
             return error;
@@ -98,7 +98,7 @@ internal static class ServicesApi
             }
         }
 
-        var (config, error) = await ReadDocumentAsync(request, ct);
+        var (config, error) = await ReadDocumentAsync(request, overDefaults: false, ct);
         if (error is not null)
         {
             return error;
@@ -121,10 +121,12 @@ internal static class ServicesApi
     }
 
     /// <summary>
-    /// Reads a config document. A body with only <c>friendlyName</c> (and <c>description</c>) is a new service
-    /// with the defaults; anything else is read as a whole document.
+    /// Reads a config document. For a new service (<paramref name="overDefaults"/>) the body's top-level properties
+    /// are laid over a new service's defaults, so <c>{"friendlyName": "X"}</c> is a service with the default keywords
+    /// and replies and <c>{"friendlyName": "X", "senders": [...]}</c> one with its senders too; a PUT is read as the
+    /// whole document it replaces (DESIGN 5.2).
     /// </summary>
-    private static async Task<(ServiceConfig? Config, IResult? Error)> ReadDocumentAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(ServiceConfig? Config, IResult? Error)> ReadDocumentAsync(HttpRequest request, bool overDefaults, CancellationToken ct)
     {
         if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
@@ -150,16 +152,32 @@ internal static class ServicesApi
                 return (null, ApiProblems.BadRequest("The body must be a JSON object.", "document.json"));
             }
 
-            var isShortForm = obj.All(p => p.Key is "friendlyName" or "description");
-            if (isShortForm)
+            if (!overDefaults)
             {
-                var name = obj["friendlyName"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty;
-                var config = DefaultReplies.NewConfig(name.Trim());
-                config.Description = obj["description"] is JsonValue d && d.TryGetValue<string>(out var desc) ? desc : null;
-                return (config, null);
+                return (ServiceConfig.FromJson(text), null);
             }
 
-            return (ServiceConfig.FromJson(text), null);
+            var name = obj["friendlyName"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty;
+            var document = JsonNode.Parse(DefaultReplies.NewConfig(name.Trim()).ToJson())!.AsObject();
+            foreach (var (key, value) in obj.ToList())
+            {
+                // Matched ignoring case, as the document itself is read; the client's value replaces the default's.
+                var existing = document.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+                if (existing is not null)
+                {
+                    document.Remove(existing);
+                }
+
+                obj.Remove(key);
+                document[key] = value;
+            }
+
+            if (document["friendlyName"] is JsonValue n && n.TryGetValue<string>(out var trimmed))
+            {
+                document["friendlyName"] = trimmed.Trim();
+            }
+
+            return (ServiceConfig.FromJson(document.ToJsonString()), null);
         }
         catch (JsonException ex)
         {
