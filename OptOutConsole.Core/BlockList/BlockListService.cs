@@ -39,6 +39,21 @@ public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, 
             q = q.Where(b => b.Number.Contains(digits));
         }
 
+        if (search.Source is { } source)
+        {
+            q = q.Where(b => b.Source == source);
+        }
+
+        if (search.OptedOutFrom is { } from)
+        {
+            q = q.Where(b => b.OptedOutAt >= from);
+        }
+
+        if (search.OptedOutBefore is { } before)
+        {
+            q = q.Where(b => b.OptedOutAt < before);
+        }
+
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(b => b.OptedOutAt).ThenBy(b => b.Number)
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, PageSizeMax)).ToListAsync(ct);

@@ -81,6 +81,29 @@ public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task List_SourceAndDayFilters_OnlyMatchingEntries()
+    {
+        var sid = await CreateServiceAsync();
+        var csv = "number,date,source\n+14155550141,2024-01-01,provider\n+14155550142,2024-01-02,\n+14155550143,2024-01-03,\n";
+        (await client.PostAsync($"/api/services/{sid}/block-list/import", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/services/{sid}/block-list", new { number = "+14155550144", reason = "asked by phone" }, Ct)).EnsureSuccessStatusCode();
+
+        async Task<string[]> NumbersAsync(string query) =>
+            JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/block-list?{query}", Ct))!["items"]!.AsArray()
+                .Select(i => i!["number"]!.GetValue<string>()).Order().ToArray();
+
+        Assert.Equal(["+14155550141"], await NumbersAsync("source=provider"));
+        Assert.Equal(["+14155550144"], await NumbersAsync("source=MANUAL"));
+        Assert.Equal(["+14155550142", "+14155550143"], await NumbersAsync("from=2024-01-02&to=2024-01-03"));
+        Assert.Equal(["+14155550142"], await NumbersAsync("source=import&to=2024-01-02"));
+        var badSource = await client.GetAsync($"/api/services/{sid}/block-list?source=robot", Ct);
+        var badDay = await client.GetAsync($"/api/services/{sid}/block-list?from=yesterday", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badSource.StatusCode);
+        Assert.Contains("robot", await badSource.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badDay.StatusCode);
+    }
+
+    [Fact]
     public async Task ImportMultipart_File_ImportedAndExportStreamsIt()
     {
         var sid = await CreateServiceAsync();

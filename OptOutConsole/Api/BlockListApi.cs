@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
@@ -35,17 +36,63 @@ internal static class BlockListApi
         app.MapGet("/block-list/export", (string sid, BlockListService blockList, TimeProvider clock, CancellationToken ct) => ExportAsync(sid, blockList, clock, ct))
             .RequireAuthorization(Roles.CanEdit);
 
-    private static async Task<IResult> ListAsync(string sid, string? search, string? country, int? page, int? pageSize, BlockListService blockList, CancellationToken ct)
+    /// <summary>
+    /// The block list, newest first, a page at a time (pages count from 1). Filters: <c>search</c> (a number in any
+    /// format, <c>country</c> for a national one, or some of its digits), <c>source</c> (keyword, manual, import,
+    /// provider), <c>from</c> and <c>to</c> (UTC days, yyyy-MM-dd, inclusive) on the opt-out time.
+    /// </summary>
+    private static async Task<IResult> ListAsync(
+        string sid, string? search, string? country, string? source, string? from, string? to, int? page, int? pageSize,
+        BlockListService blockList, CancellationToken ct)
     {
         if (!await blockList.ServiceExistsAsync(sid, ct))
         {
             return ServiceNotFound(sid);
         }
 
+        var kind = string.IsNullOrWhiteSpace(source) ? null : source.Trim().ToLowerInvariant();
+        if (kind is not null && !BlockListSources.All.Contains(kind))
+        {
+            return ApiProblems.BadRequest($"'source' ({source}) is not one of {string.Join(", ", BlockListSources.All)}.", "block-list.filter", "source");
+        }
+
+        if (!TryDay(from, out var first) || !TryDay(to, out var last))
+        {
+            return ApiProblems.BadRequest($"'from' and 'to' are days in the form yyyy-MM-dd (got '{from}', '{to}').", "block-list.filter", TryDay(from, out _) ? "to" : "from");
+        }
+
+        if (first is not null && last is not null && first > last)
+        {
+            return ApiProblems.BadRequest($"'from' ({from}) is after 'to' ({to}).", "block-list.filter", "from");
+        }
+
+        var filter = BlockListSearch.Parse(search, country) with
+        {
+            Source = kind,
+            OptedOutFrom = first is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            OptedOutBefore = last is { } l ? new DateTimeOffset(l.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+        };
         var size = Math.Clamp(pageSize ?? PageSizeDefault, 1, BlockListService.PageSizeMax);
         var number = Math.Max(1, page ?? 1);
-        var (items, total) = await blockList.QueryAsync(sid, BlockListSearch.Parse(search, country), (number - 1) * size, size, ct);
+        var (items, total) = await blockList.QueryAsync(sid, filter, (number - 1) * size, size, ct);
         return Results.Ok(new { items = items.Select(ToJson), total, page = number, pageSize = size });
+    }
+
+    private static bool TryDay(string? text, out DateOnly? day)
+    {
+        day = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            day = d;
+            return true;
+        }
+
+        return false;
     }
 
     private static async Task<IResult> ExportAsync(string sid, BlockListService blockList, TimeProvider clock, CancellationToken ct)
