@@ -10,22 +10,24 @@ namespace OptOutConsole.Core.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_ProcessedMessages",
-                table: "ProcessedMessages");
-
-            migrationBuilder.AddColumn<long>(
-                name: "Id",
-                table: "ProcessedMessages",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L)
-                .Annotation("Sqlite:Autoincrement", true);
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_ProcessedMessages",
-                table: "ProcessedMessages",
-                column: "Id");
+            // The table rebuild EF would generate, written out so it runs inside the migration's transaction: EF's
+            // own version brackets it with PRAGMA foreign_keys (no foreign key points at this table), which cannot
+            // run in a transaction and made every first start log a warning. Rows keep their order (Id = arrival).
+            migrationBuilder.Sql(
+                """
+                CREATE TABLE "ef_temp_ProcessedMessages" (
+                    "Id" INTEGER NOT NULL CONSTRAINT "PK_ProcessedMessages" PRIMARY KEY AUTOINCREMENT,
+                    "MessageSid" TEXT NOT NULL,
+                    "ProcessedAt" INTEGER NOT NULL,
+                    "ResponseXml" TEXT NOT NULL,
+                    "ServiceSid" TEXT NOT NULL
+                );
+                INSERT INTO "ef_temp_ProcessedMessages" ("MessageSid", "ProcessedAt", "ResponseXml", "ServiceSid")
+                SELECT "MessageSid", "ProcessedAt", "ResponseXml", "ServiceSid" FROM "ProcessedMessages" ORDER BY rowid;
+                DROP TABLE "ProcessedMessages";
+                ALTER TABLE "ef_temp_ProcessedMessages" RENAME TO "ProcessedMessages";
+                CREATE INDEX "IX_ProcessedMessages_ProcessedAt" ON "ProcessedMessages" ("ProcessedAt");
+                """);
         }
 
         /// <inheritdoc />
