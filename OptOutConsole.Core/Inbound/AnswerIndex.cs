@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace OptOutConsole.Core.Inbound;
 
 /// <summary>
@@ -16,13 +19,19 @@ internal sealed class AnswerIndex
 {
     private const int MaxSharedAnswers = 10_000;
 
-    private readonly Dictionary<string, string> answers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Answer, int Rows)> answers = new(StringComparer.Ordinal);
     private readonly Queue<(string Sid, long At)> order = new();
     private readonly Dictionary<string, string> shared = new(StringComparer.Ordinal);
 
-    public int Count => answers.Count;
+    /// <summary>Rows remembered (one per row of the table).</summary>
+    public int Count => order.Count;
 
-    public bool TryGet(string messageSid, out string answer) => answers.TryGetValue(messageSid, out answer!);
+    public bool TryGet(string messageSid, out string answer)
+    {
+        var found = answers.TryGetValue(messageSid, out var entry);
+        answer = entry.Answer;
+        return found;
+    }
 
     /// <summary>Remembers a committed answer; <paramref name="at"/> in Unix milliseconds, not decreasing.</summary>
     public void Add(string messageSid, string answer, long at)
@@ -36,10 +45,11 @@ internal sealed class AnswerIndex
             }
         }
 
-        if (answers.TryAdd(messageSid, one))
-        {
-            order.Enqueue((messageSid, at));
-        }
+        // One queue entry per row of the table, even for a SID already known (a row written twice, e.g. by a commit
+        // reported failed after it had landed), so that pruning the N oldest of each keeps them in step.
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(answers, messageSid, out var exists);
+        entry = exists ? (entry.Answer, entry.Rows + 1) : (one, 1);
+        order.Enqueue((messageSid, at));
     }
 
     /// <summary>
@@ -69,7 +79,12 @@ internal sealed class AnswerIndex
     {
         for (var i = 0; i < n && order.TryDequeue(out var oldest); i++)
         {
-            answers.Remove(oldest.Sid);
+            // A SID with a later row stays until that row goes.
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(answers, oldest.Sid);
+            if (!Unsafe.IsNullRef(ref entry) && --entry.Rows == 0)
+            {
+                answers.Remove(oldest.Sid);
+            }
         }
 
         if (answers.Count == 0)

@@ -82,24 +82,24 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
 
     private void Run(CancellationToken stoppingToken)
     {
-        using var connection = new SqliteConnection(database.ConnectionString);
-        connection.Open();
-        using (var pragma = connection.CreateCommand())
-        {
-            // Durable commits (an fsync of the WAL each), and no checkpoint inside them: WalCheckpointer does those
-            // beside the writer, so a commit never pays for copying the WAL into the database.
-            // journal_size_limit: when the WAL restarts, it is truncated back to this size.
-            pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={WalSizeAfterRestart};";
-            pragma.ExecuteNonQuery();
-        }
-
-        using var commands = new WriterCommands(connection);
-        commands.LoadAnswers(answered);
-        logger.LogInformation("The inbound writer remembers {Count} answered MessageSids.", answered.Count);
-        var batch = new List<object>(MaxBatch);
-        var batches = 0L;
         try
         {
+            using var connection = new SqliteConnection(database.ConnectionString);
+            connection.Open();
+            using (var pragma = connection.CreateCommand())
+            {
+                // Durable commits (an fsync of the WAL each), and no checkpoint inside them: WalCheckpointer does those
+                // beside the writer, so a commit never pays for copying the WAL into the database.
+                // journal_size_limit: when the WAL restarts, it is truncated back to this size.
+                pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={WalSizeAfterRestart};";
+                pragma.ExecuteNonQuery();
+            }
+
+            using var commands = new WriterCommands(connection);
+            commands.LoadAnswers(answered);
+            logger.LogInformation("The inbound writer remembers {Count} answered MessageSids.", answered.Count);
+            var batch = new List<object>(MaxBatch);
+            var batches = 0L;
             while (WaitToRead(stoppingToken))
             {
                 batch.Clear();
@@ -118,9 +118,17 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            // The database could not be opened or read (a batch's own failure is handled in Commit): refuse new
+            // messages at once instead of letting them wait for an answer that cannot come.
+            logger.LogCritical(ex, "The inbound writer stopped; inbound messages are refused until the console restarts.");
+            queue.Writer.TryComplete(ex);
+            throw;
+        }
         finally
         {
-            // Anything still queued at shutdown was never answered: fail it, so the provider retries later.
+            // Anything still queued was never answered: fail it, so the provider retries later.
             while (queue.Reader.TryRead(out var item))
             {
                 Fail(item, new OperationCanceledException("The console is shutting down."));
@@ -163,6 +171,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         Dictionary<ConversionKey, ConversionCount>? conversions = null;
         var lastEventId = 0L;
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var appended = new List<(string Sid, string Answer)>();
         var now = clock.GetUtcNow();
         var prune = answered.Prunable((now - IdempotencyWindow).ToUnixTimeMilliseconds(), IdempotencyMaxRows, MaxPrunePerBatch);
         try
@@ -175,7 +184,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
                 switch (batch[i])
                 {
                     case InboundWork w:
-                        answers[i] = Apply(commands, answered, w, now, seen, counters, ref conversions, ref events);
+                        answers[i] = Apply(commands, answered, w, now, seen, appended, counters, ref conversions, ref events);
                         forwards |= w.ForwardUrl is not null;
                         break;
                     case ProviderOptOutWork p:
@@ -211,7 +220,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
 
         // Durable now: the batch's answers join the index (a rolled-back batch's never do).
         var at = now.ToUnixTimeMilliseconds();
-        foreach (var (sid, answer) in seen)
+        foreach (var (sid, answer) in appended)
         {
             answered.Add(sid, answer, at);
         }
@@ -255,7 +264,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         }
     }
 
-    private static string Apply(WriterCommands commands, AnswerIndex answered, InboundWork w, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<WriterCommands.CounterKey, long> counters, ref Dictionary<ConversionKey, ConversionCount>? conversions, ref int events)
+    private static string Apply(WriterCommands commands, AnswerIndex answered, InboundWork w, DateTimeOffset now, Dictionary<string, string> seen, List<(string Sid, string Answer)> appended, Dictionary<WriterCommands.CounterKey, long> counters, ref Dictionary<ConversionKey, ConversionCount>? conversions, ref int events)
     {
         // A provider's retry (in this batch or answered before) gets the stored answer and no second effect.
         if (w.MessageSid is { } repeatedSid && (seen.TryGetValue(repeatedSid, out var stored) || answered.TryGet(repeatedSid, out stored)))
@@ -276,6 +285,7 @@ public sealed class InboundWriter(SqliteDatabase database, TimeProvider clock, I
         {
             commands.RememberAnswer(messageSid, w.ServiceSid, answer, now);
             seen[messageSid] = answer;
+            appended.Add((messageSid, answer));
         }
 
         switch (w.Type)

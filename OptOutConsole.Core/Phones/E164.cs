@@ -17,11 +17,23 @@ public static class E164
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     /// <summary>
-    /// What a written phone number is made of: digits, a leading plus and the usual separators. libphonenumber also
-    /// reads letters (keypad "vanity" numbers) and text around a number; a sender's address is never written so,
-    /// and reading it so would turn random text into a possible number.
+    /// False for text with a letter in it. libphonenumber reads letters as keypad digits ("1-800-FLOWERS") and picks a
+    /// number out of surrounding text; a sender's address is never written so, and reading it so would turn random
+    /// text into a possible number. Any separator libphonenumber knows (non-breaking spaces, dashes, slashes,
+    /// fullwidth digits) is still fine.
     /// </summary>
-    private static readonly System.Buffers.SearchValues<char> PhoneCharacters = System.Buffers.SearchValues.Create("0123456789+-(). \t");
+    public static bool IsWrittenAsNumber(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The E.164 form (<c>+14155550123</c>) of <paramref name="number"/>, or null when it is not a phone number.
@@ -29,7 +41,7 @@ public static class E164
     /// </summary>
     public static string? Normalize(string? number, string? defaultRegion = null)
     {
-        if (string.IsNullOrWhiteSpace(number) || number.AsSpan().ContainsAnyExcept(PhoneCharacters))
+        if (string.IsNullOrWhiteSpace(number) || !IsWrittenAsNumber(number))
         {
             return null;
         }

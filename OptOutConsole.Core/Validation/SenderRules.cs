@@ -88,7 +88,7 @@ public static class SenderRules
     private static PhoneNumber? TryParse(string text, string? defaultRegion = null)
     {
         // libphonenumber refuses long input itself; the guard keeps pathological strings away from it altogether.
-        if (text.Length > 64)
+        if (text.Length > 64 || !Phones.E164.IsWrittenAsNumber(text))
         {
             return null;
         }

@@ -96,6 +96,7 @@ public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<Con
         Assert.Equal(["+14155550144"], await NumbersAsync("source=MANUAL"));
         Assert.Equal(["+14155550142", "+14155550143"], await NumbersAsync("from=2024-01-02&to=2024-01-03"));
         Assert.Equal(["+14155550142"], await NumbersAsync("source=import&to=2024-01-02"));
+        Assert.Equal(4, (await NumbersAsync("from=0001-01-01&to=9999-12-31")).Length);
         var badSource = await client.GetAsync($"/api/services/{sid}/block-list?source=robot", Ct);
         var badDay = await client.GetAsync($"/api/services/{sid}/block-list?from=yesterday", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, badSource.StatusCode);

@@ -57,6 +57,18 @@ public sealed class ServicesApiTests : IClassFixture<ConsoleAppFactory>
     }
 
     [Fact]
+    public async Task Post_NameInOtherCase_NameTrimmedAndInTheDefaultReplies()
+    {
+        var response = await client.PostAsync("/api/services", new StringContent("{\"FriendlyName\": \"  Bagel Bar \"}", Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var sid = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["sid"]!.GetValue<string>();
+        var config = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        Assert.Equal("Bagel Bar", config["friendlyName"]!.GetValue<string>());
+        Assert.StartsWith("Bagel Bar", config["global"]!["optOut"]!["reply"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Put_NameOnly_400AndNothingReset()
     {
         var sid = await CreateAsync("Not Reset");

@@ -70,7 +70,7 @@ internal static class BlockListApi
         {
             Source = kind,
             OptedOutFrom = first is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-            OptedOutBefore = last is { } l ? new DateTimeOffset(l.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            OptedOutBefore = last is { } l && l < DateOnly.MaxValue ? new DateTimeOffset(l.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
         };
         var size = Math.Clamp(pageSize ?? PageSizeDefault, 1, BlockListService.PageSizeMax);
         var number = Math.Max(1, page ?? 1);

@@ -157,7 +157,8 @@ internal static class ServicesApi
                 return (ServiceConfig.FromJson(text), null);
             }
 
-            var name = obj["friendlyName"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : string.Empty;
+            var nameKey = obj.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, "friendlyName", StringComparison.OrdinalIgnoreCase));
+            var name = nameKey is not null && obj[nameKey] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : string.Empty;
             var document = JsonNode.Parse(DefaultReplies.NewConfig(name.Trim()).ToJson())!.AsObject();
             foreach (var (key, value) in obj.ToList())
             {
@@ -172,9 +173,9 @@ internal static class ServicesApi
                 document[key] = value;
             }
 
-            if (document["friendlyName"] is JsonValue n && n.TryGetValue<string>(out var trimmed))
+            if (nameKey is not null && document[nameKey] is JsonValue n && n.TryGetValue<string>(out var given))
             {
-                document["friendlyName"] = trimmed.Trim();
+                document[nameKey] = given.Trim();
             }
 
             return (ServiceConfig.FromJson(document.ToJsonString()), null);

@@ -64,8 +64,8 @@ internal sealed class ProcessedMessageConfiguration : IEntityTypeConfiguration<P
 {
     public void Configure(EntityTypeBuilder<ProcessedMessage> b)
     {
+        // Pruned and loaded by Id (arrival order): no index beyond the key.
         b.HasKey(m => m.Id);
-        b.HasIndex(m => m.ProcessedAt);
         b.Property(m => m.MessageSid).HasMaxLength(InboundProcessor.MaxSidLength);
     }
 }

@@ -398,8 +398,6 @@ namespace OptOutConsole.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessedAt");
-
                     b.ToTable("ProcessedMessages");
                 });
 

@@ -26,7 +26,23 @@ public sealed class AnswerIndexTests
 
         Assert.True(index.TryGet("SM1", out var answer));
         Assert.Equal("first", answer);
-        Assert.Equal(1, index.Count);
+        Assert.Equal(2, index.Count);
+    }
+
+    [Fact]
+    public void RemoveOldest_SidWithTwoRows_KnownUntilItsLastRowGoes()
+    {
+        var index = new AnswerIndex();
+        index.Add("SM1", "a", 1_000);
+        index.Add("SM2", "b", 1_001);
+        index.Add("SM1", "a", 1_002);
+
+        index.RemoveOldest(1);
+        Assert.True(index.TryGet("SM1", out _));
+        index.RemoveOldest(2);
+        Assert.False(index.TryGet("SM1", out _));
+        Assert.False(index.TryGet("SM2", out _));
+        Assert.Equal(0, index.Count);
     }
 
     [Fact]
