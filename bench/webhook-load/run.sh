@@ -57,10 +57,13 @@ echo "== warm-up (webhook 10 s, /ping 5 s; not counted)"
 WRK_REQUESTS="$WORK/warm.tsv" WRK_THREADS=$THREADS wrk -t$THREADS -c$CONNECTIONS -d10s -s bench/webhook-load/webhook.lua "$URL" >/dev/null
 wrk -t$THREADS -c$CONNECTIONS -d5s "$URL/ping" >/dev/null
 echo "== ceiling: GET /ping, $CONNECTIONS connections, ${SECONDS_RUN}s"
-wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s --latency "$URL/ping" | grep -E "Requests/sec|99%|50%|Socket errors|Non-2xx" || true
+wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s --latency "$URL/ping" | tee "$WORK/ceiling.txt" | grep -E "Requests/sec|99%|50%|Socket errors|Non-2xx" || true
 echo "== webhook at saturation, $CONNECTIONS connections, ${SECONDS_RUN}s"
 BEFORE=$(sqlite3 "$DB" "SELECT COUNT(*) FROM Events WHERE ServiceSid='$SID'")
 WRK_REQUESTS="$WORK/requests.tsv" WRK_THREADS=$THREADS wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s --latency -s bench/webhook-load/webhook.lua "$URL" | tee "$WORK/sat.txt" | grep -E "Requests/sec|RESULT|Socket errors|Non-2xx" || true
+CEILING=$(awk '/Requests\/sec/ {print $2}' "$WORK/ceiling.txt")
+WEBHOOK=$(awk '/Requests\/sec/ {print $2}' "$WORK/sat.txt")
+python3 -c "print('ratio to the ceiling: %.2fx (%s / %s requests/s; goal 0.45x)' % ($WEBHOOK / $CEILING, '$WEBHOOK', '$CEILING'))"
 echo "== webhook paced at 5,000/s"
 WRK_DELAY_MS=12.8 WRK_REQUESTS="$WORK/paced.tsv" WRK_THREADS=$THREADS wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s --latency -s bench/webhook-load/webhook.lua "$URL" | tee "$WORK/paced.txt" | grep -E "Requests/sec|RESULT|Socket errors|Non-2xx" || true
 
