@@ -11,7 +11,19 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     /// <summary>How often the last-used time of a key is written at most, so busy automation does not write on every call.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
+    /// <summary>At most this many active keys are remembered (a console has a handful).</summary>
+    private const int MaxRemembered = 1_000;
+
     private readonly ConcurrentDictionary<long, DateTimeOffset> lastUsedWritten = new();
+
+    // Active keys by hash, so an API call (the send check before every outbound message) costs no database read to
+    // authenticate. Every revocation goes through RevokeAsync, which forgets the key before it returns; unknown
+    // secrets are never remembered.
+    private readonly ConcurrentDictionary<string, ApiKey> active = new(StringComparer.Ordinal);
+
+    // Bumped by every revocation: a key read from the database while one ran is not remembered, so a revoked key
+    // cannot slip back into the cache.
+    private long revocations;
 
     /// <summary>Creates a key; returns the stored row and the secret, which is never stored and shown only now.</summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string actor, CancellationToken ct)
@@ -55,6 +67,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         key.RevokedAt = clock.GetUtcNow();
         AuditLog.Add(db, clock, actor, AuditAreas.ApiKey, "revoked", key.Name, $"Key {key.Prefix}… revoked.");
         await db.SaveChangesAsync(ct);
+        Interlocked.Increment(ref revocations);
+        active.TryRemove(key.Hash, out _);
         return true;
     }
 
@@ -67,11 +81,20 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         }
 
         var hash = ApiKeyHasher.Hash(secret);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, ct);
-        if (key is null || key.RevokedAt is not null)
+        if (!active.TryGetValue(hash, out var key))
         {
-            return null;
+            var generation = Interlocked.Read(ref revocations);
+            await using var lookup = await dbFactory.CreateDbContextAsync(ct);
+            key = await lookup.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, ct);
+            if (key is null || key.RevokedAt is not null)
+            {
+                return null;
+            }
+
+            if (active.Count < MaxRemembered && active.TryAdd(hash, key) && Interlocked.Read(ref revocations) != generation)
+            {
+                active.TryRemove(hash, out _);
+            }
         }
 
         var now = clock.GetUtcNow();
@@ -79,8 +102,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         if (now - last >= LastUsedResolution)
         {
             lastUsedWritten[key.Id] = now;
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
-            key.LastUsedAt = now;
         }
 
         return key;

@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Phones;
@@ -11,7 +11,11 @@ internal static class RecipientsApi
     public static void MapRecipientsApi(this RouteGroupBuilder api) =>
         api.MapGet("/services/{sid}/recipients/{number}", CheckAsync);
 
-    private static async Task<IResult> CheckAsync(string sid, string number, ServiceDirectory directory, IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
+    /// <summary>
+    /// Called before every outbound send, so it reads one row with a prepared statement on a pooled connection
+    /// instead of building an EF query (about 4x the throughput: docs/performance.md, "Send check").
+    /// </summary>
+    private static async Task<IResult> CheckAsync(string sid, string number, ServiceDirectory directory, SqliteDatabase database, CancellationToken ct)
     {
         if (await directory.GetAsync(sid, ct) is null)
         {
@@ -24,15 +28,21 @@ internal static class RecipientsApi
             return ApiProblems.BadRequest($"'{number}' is not a valid phone number in E.164 form (e.g. +14155550123).", "number.invalid", "e164");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var entry = await db.BlockList.AsNoTracking().FirstOrDefaultAsync(b => b.ServiceSid == sid && b.Number == e164, ct);
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT OptedOutAt, Keyword, Source FROM BlockList WHERE ServiceSid = $s AND Number = $n";
+        command.Parameters.AddWithValue("$s", sid);
+        command.Parameters.AddWithValue("$n", e164);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var blocked = await reader.ReadAsync(ct);
         return Results.Ok(new
         {
             number = e164,
-            blocked = entry is not null,
-            optedOutAt = entry?.OptedOutAt,
-            keyword = entry?.Keyword,
-            source = entry?.Source,
+            blocked,
+            optedOutAt = blocked ? DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)) : (DateTimeOffset?)null,
+            keyword = blocked && !reader.IsDBNull(1) ? reader.GetString(1) : null,
+            source = blocked ? reader.GetString(2) : null,
         });
     }
 }
