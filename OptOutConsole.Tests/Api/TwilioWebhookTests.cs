@@ -341,6 +341,35 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
     }
 
     [Fact]
+    public async Task StorageRefusesTheBatch_503NothingStoredThenTheRetrySucceeds()
+    {
+        var sid = await ServiceAsync("Failing Storage");
+        var stop = TwilioRequests.Inbound(Us, "STOP", sid);
+        var database = app.Service<SqliteDatabase>().ConnectionString;
+        await ExecuteAsync(database, $"CREATE TRIGGER refuse_{sid} BEFORE INSERT ON ProcessedMessages WHEN NEW.ServiceSid = '{sid}' BEGIN SELECT RAISE(ABORT, 'disk said no'); END;");
+
+        var failed = await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, stop, Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.NotNull(failed.Headers.RetryAfter);
+        Assert.Contains("nothing was changed", await failed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        await using (var db = await DbAsync())
+        {
+            Assert.Equal(0, await db.BlockList.CountAsync(b => b.ServiceSid == sid, Ct));
+            Assert.Equal(0, await db.Events.CountAsync(e => e.ServiceSid == sid, Ct));
+        }
+
+        await ExecuteAsync(database, $"DROP TRIGGER refuse_{sid};");
+        var retry = await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, stop, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Contains("<Message>", await retry.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        await using var after = await DbAsync();
+        Assert.Equal(1, await after.BlockList.CountAsync(b => b.ServiceSid == sid, Ct));
+        Assert.Equal(1, await after.Events.CountAsync(e => e.ServiceSid == sid, Ct));
+    }
+
+    [Fact]
     public async Task SavedConfigChange_UsedByTheVeryNextCall()
     {
         var sid = await ServiceAsync("Live Edit");
@@ -412,6 +441,15 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
 
     private Task<HttpResponseMessage> PostAsync(string sid, string from, string body) =>
         TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, TwilioRequests.Inbound(from, body, sid), Ct);
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
 
     private Task<AppDbContext> DbAsync() => app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Phones;
@@ -46,7 +47,25 @@ internal static class TwilioWebhook
             return;
         }
 
-        var outcome = await processor.ProcessAsync(parameters!, context.RequestAborted);
+        InboundOutcome outcome;
+        try
+        {
+            outcome = await processor.ProcessAsync(parameters!, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex) when (ex is SqliteException or OperationCanceledException or System.Threading.Channels.ChannelClosedException or InvalidOperationException)
+        {
+            // The writer could not commit the batch (it rolled back) or is stopping: nothing of this message was
+            // stored, so the provider may send it again. The writer has logged the cause.
+            context.Response.Headers.RetryAfter = "5";
+            await WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable, PlainContentType,
+                "The message could not be stored just now and nothing was changed; send it again later.");
+            return;
+        }
+
         await WriteAsync(context.Response, outcome.StatusCode, outcome.IsTwiML ? TwiMLContentType : PlainContentType, outcome.Body);
     }
 
