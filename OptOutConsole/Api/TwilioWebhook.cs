@@ -56,17 +56,27 @@ internal static class TwilioWebhook
         {
             return;
         }
-        catch (Exception ex) when (ex is SqliteException or OperationCanceledException or System.Threading.Channels.ChannelClosedException or InvalidOperationException)
+        catch (Exception ex) when (IsStorageUnavailable(ex, context))
         {
-            // The writer could not commit the batch (it rolled back) or is stopping: nothing of this message was
-            // stored, so the provider may send it again. The writer has logged the cause.
-            context.Response.Headers.RetryAfter = "5";
-            await WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable, PlainContentType,
-                "The message could not be stored just now and nothing was changed; send it again later.");
+            await StorageUnavailable(context).ExecuteAsync(context);
             return;
         }
 
         await WriteAsync(context.Response, outcome.StatusCode, outcome.IsTwiML ? TwiMLContentType : PlainContentType, outcome.Body);
+    }
+
+    /// <summary>
+    /// The writer could not commit the batch (it rolled back) or is stopping: nothing of this request was stored, so
+    /// the provider may send it again. The writer has logged the cause.
+    /// </summary>
+    private static bool IsStorageUnavailable(Exception ex, HttpContext context) =>
+        !context.RequestAborted.IsCancellationRequested
+        && ex is SqliteException or OperationCanceledException or System.Threading.Channels.ChannelClosedException or InvalidOperationException;
+
+    private static IResult StorageUnavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return Plain(StatusCodes.Status503ServiceUnavailable, "The message could not be stored just now and nothing was changed; send it again later.");
     }
 
     /// <summary>Writes a whole UTF-8 answer straight into the response pipe (the hot path of every inbound message).</summary>
@@ -108,7 +118,15 @@ internal static class TwilioWebhook
             return Plain(404, "No messaging service matches this callback's MessagingServiceSid or From number.");
         }
 
-        await writer.SubmitAsync(new ProviderOptOutWork { ServiceSid = service.Sid, Number = to, MessageSid = Get("MessageSid") }, context.RequestAborted);
+        try
+        {
+            await writer.SubmitAsync(new ProviderOptOutWork { ServiceSid = service.Sid, Number = to, MessageSid = Get("MessageSid") }, context.RequestAborted);
+        }
+        catch (Exception ex) when (IsStorageUnavailable(ex, context))
+        {
+            return StorageUnavailable(context);
+        }
+
         return Results.NoContent();
     }
 
