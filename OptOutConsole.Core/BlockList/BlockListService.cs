@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OptOutConsole.Core.Audit;
 using OptOutConsole.Core.Persistence;
@@ -14,7 +15,7 @@ namespace OptOutConsole.Core.BlockList;
 /// audited in the same transaction), and a streamed CSV export. The live webhook writes through
 /// <see cref="Inbound.InboundWriter"/>; both use <c>INSERT ... ON CONFLICT DO NOTHING</c>, so a number is kept once.
 /// </summary>
-public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, SqliteDatabase database, TimeProvider clock)
 {
     public const int ReasonMaxLength = 500;
     public const int PageSizeMax = 500;
@@ -60,10 +61,34 @@ public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, 
         return (items, total);
     }
 
+    /// <summary>
+    /// The entry of <paramref name="e164"/>, or null. The send check calls this before every outbound message, so it
+    /// reads the one row with a prepared statement on a pooled connection instead of building an EF query (about 4x
+    /// the throughput: docs/performance.md, "Send check").
+    /// </summary>
     public async Task<BlockListEntry?> GetAsync(string serviceSid, string e164, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.BlockList.AsNoTracking().FirstOrDefaultAsync(b => b.ServiceSid == serviceSid && b.Number == e164, ct);
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT OptedOutAt, Keyword, Source, MessageSid FROM BlockList WHERE ServiceSid = $s AND Number = $n";
+        command.Parameters.AddWithValue("$s", serviceSid);
+        command.Parameters.AddWithValue("$n", e164);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new BlockListEntry
+        {
+            ServiceSid = serviceSid,
+            Number = e164,
+            OptedOutAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
+            Keyword = reader.IsDBNull(1) ? null : reader.GetString(1),
+            Source = reader.GetString(2),
+            MessageSid = reader.IsDBNull(3) ? null : reader.GetString(3),
+        };
     }
 
     /// <summary>
