@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
@@ -56,12 +55,13 @@ internal static class BlockListApi
             return ApiProblems.BadRequest($"'source' ({source}) is not one of {string.Join(", ", BlockListSources.All)}.", "block-list.filter", "source");
         }
 
-        if (!TryDay(from, out var first) || !TryDay(to, out var last))
+        // The same day syntax as the events API; an absent bound is the widest day, which filters nothing.
+        if (!EventsApi.TryDate(from, DateOnly.MinValue, out var first) || !EventsApi.TryDate(to, DateOnly.MaxValue, out var last))
         {
-            return ApiProblems.BadRequest($"'from' and 'to' are days in the form yyyy-MM-dd (got '{from}', '{to}').", "block-list.filter", TryDay(from, out _) ? "to" : "from");
+            return ApiProblems.BadRequest($"'from' and 'to' are days in the form yyyy-MM-dd (got '{from}', '{to}').", "block-list.filter", EventsApi.TryDate(from, default, out _) ? "to" : "from");
         }
 
-        if (first is not null && last is not null && first > last)
+        if (first > last)
         {
             return ApiProblems.BadRequest($"'from' ({from}) is after 'to' ({to}).", "block-list.filter", "from");
         }
@@ -69,30 +69,13 @@ internal static class BlockListApi
         var filter = BlockListSearch.Parse(search, country) with
         {
             Source = kind,
-            OptedOutFrom = first is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-            OptedOutBefore = last is { } l && l < DateOnly.MaxValue ? new DateTimeOffset(l.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            OptedOutFrom = first > DateOnly.MinValue ? new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            OptedOutBefore = last < DateOnly.MaxValue ? new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
         };
         var size = Math.Clamp(pageSize ?? PageSizeDefault, 1, BlockListService.PageSizeMax);
         var number = Math.Max(1, page ?? 1);
         var (items, total) = await blockList.QueryAsync(sid, filter, (number - 1) * size, size, ct);
         return Results.Ok(new { items = items.Select(ToJson), total, page = number, pageSize = size });
-    }
-
-    private static bool TryDay(string? text, out DateOnly? day)
-    {
-        day = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            day = d;
-            return true;
-        }
-
-        return false;
     }
 
     private static async Task<IResult> ExportAsync(string sid, BlockListService blockList, TimeProvider clock, CancellationToken ct)

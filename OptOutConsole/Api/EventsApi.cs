@@ -133,7 +133,8 @@ internal static class EventsApi
         return Results.Empty;
     }
 
-    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
+    /// <summary>A UTC day as the APIs take it (yyyy-MM-dd); <paramref name="fallback"/> when absent.</summary>
+    internal static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
