@@ -4,18 +4,14 @@ using System.Runtime.CompilerServices;
 namespace OptOutConsole.Core.Keywords;
 
 /// <summary>
-/// The classifier's fast index for the common case: a match key of at most <see cref="MaxLength"/> ASCII letters and
-/// digits, packed six bits a character into two 64-bit words while the body is read, so that a plain-ASCII text is
-/// folded, hashed and looked up in one pass without a buffer or a string comparison.
+/// Match keys of at most <see cref="MaxLength"/> ASCII letters and digits packed six bits a character into two 64-bit
+/// words, so that a plain-ASCII text is folded and packed in one pass (<see cref="AsciiKeyTable{T}"/> looks it up).
 /// </summary>
 /// <remarks>
 /// A character's code is 1-10 for 0-9 and 11-36 for A-Z; no code is 0, so a packed key has exactly one spelling and
-/// an empty slot (both words 0) is no key. Open addressing with linear probing over a power-of-two table at most half
-/// full; the probe sequences depend only on the configured keys (lookups never insert), so a sender cannot make
-/// them longer.
+/// two zero words are no key.
 /// </remarks>
-internal sealed class AsciiKeyTable<T>
-    where T : class
+internal static class AsciiKeys
 {
     /// <summary>Characters one packed key holds: ten in each word.</summary>
     public const int MaxLength = 20;
@@ -26,6 +22,84 @@ internal sealed class AsciiKeyTable<T>
     /// <summary>For each ASCII character, its code in a packed key, or 0 when it folds to nothing.</summary>
     public static readonly byte[] Codes = BuildCodes();
 
+    /// <summary>Adds the <paramref name="n"/>th character's <paramref name="code"/> to a packed key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Append(ref ulong lo, ref ulong hi, int n, byte code)
+    {
+        if (n < PerWord)
+        {
+            lo = (lo << 6) | code;
+        }
+        else
+        {
+            hi = (hi << 6) | code;
+        }
+    }
+
+    /// <summary>Packs a match key; false when it is empty, longer than <see cref="MaxLength"/> or not ASCII letters and digits.</summary>
+    public static bool TryPack(ReadOnlySpan<char> key, out ulong lo, out ulong hi)
+    {
+        lo = 0;
+        hi = 0;
+        if (key.IsEmpty || key.Length > MaxLength)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < key.Length; i++)
+        {
+            var code = CodeOf(key[i]);
+            if (code == 0)
+            {
+                return false;
+            }
+
+            Append(ref lo, ref hi, i, code);
+        }
+
+        return true;
+    }
+
+    /// <summary>The code of an already folded character (0-9, A-Z), else 0.</summary>
+    private static byte CodeOf(char c) => c switch
+    {
+        >= '0' and <= '9' => (byte)(c - '0' + 1),
+        >= 'A' and <= 'Z' => (byte)(c - 'A' + 11),
+        _ => 0,
+    };
+
+    /// <summary>From the fold's own ASCII table, so the packed path folds exactly as <see cref="MatchKey.Compute"/>.</summary>
+    private static byte[] BuildCodes()
+    {
+        var codes = new byte[128];
+        for (var c = 0; c < 128; c++)
+        {
+            var folded = MatchKeyFolder.AsciiFold[c];
+            if (folded == 0)
+            {
+                continue;
+            }
+
+            codes[c] = CodeOf((char)folded) is > 0 and var code
+                ? code
+                : throw new InvalidOperationException($"ASCII U+{c:X4} does not fold to a letter or digit; the packed path would be wrong.");
+        }
+
+        return codes;
+    }
+}
+
+/// <summary>
+/// The classifier's fast index for the common case: values by packed ASCII key (<see cref="AsciiKeys"/>), looked up
+/// without a buffer or a string comparison.
+/// </summary>
+/// <remarks>
+/// Open addressing with linear probing over a power-of-two table at most half full; the probe sequences depend only on
+/// the configured keys (lookups never insert), so a sender cannot make them longer.
+/// </remarks>
+internal sealed class AsciiKeyTable<T>
+    where T : class
+{
     private readonly Entry[] _entries;
     private readonly int _shift;
 
@@ -35,7 +109,7 @@ internal sealed class AsciiKeyTable<T>
         var packed = new List<Entry>();
         foreach (var (key, value) in items)
         {
-            if (TryPack(key, out var lo, out var hi))
+            if (AsciiKeys.TryPack(key, out var lo, out var hi))
             {
                 packed.Add(new Entry(lo, hi, value));
             }
@@ -86,74 +160,9 @@ internal sealed class AsciiKeyTable<T>
         }
     }
 
-    /// <summary>Packs a match key; false when it is empty, longer than <see cref="MaxLength"/> or not ASCII letters and digits.</summary>
-    public static bool TryPack(ReadOnlySpan<char> key, out ulong lo, out ulong hi)
-    {
-        lo = 0;
-        hi = 0;
-        if (key.IsEmpty || key.Length > MaxLength)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < key.Length; i++)
-        {
-            var code = CodeOf(key[i]);
-            if (code == 0)
-            {
-                return false;
-            }
-
-            if (i < PerWord)
-            {
-                lo = (lo << 6) | code;
-            }
-            else
-            {
-                hi = (hi << 6) | code;
-            }
-        }
-
-        return true;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Index(ulong lo, ulong hi) =>
         (int)(((lo * 0x9E3779B97F4A7C15UL) ^ (hi * 0xC2B2AE3D27D4EB4FUL)) >> _shift);
-
-    /// <summary>The code of an already folded character (0-9, A-Z), else 0.</summary>
-    private static byte CodeOf(char c) => c switch
-    {
-        >= '0' and <= '9' => (byte)(c - '0' + 1),
-        >= 'A' and <= 'Z' => (byte)(c - 'A' + 11),
-        _ => 0,
-    };
-
-    /// <summary>Made from the fold table, so the packed path folds exactly as <see cref="MatchKey.Compute"/>.</summary>
-    private static byte[] BuildCodes()
-    {
-        var codes = new byte[128];
-        for (var c = 0; c < 128; c++)
-        {
-            var entry = FoldTable.Bmp[c];
-            var length = (entry >> FoldTable.LengthShift) & FoldTable.LengthMask;
-            if ((entry & FoldTable.Drop) != 0 || length == 0)
-            {
-                continue;
-            }
-
-            var folded = (char)(entry & FoldTable.ValueMask);
-            var code = CodeOf(folded);
-            if (length != 1 || code == 0)
-            {
-                throw new InvalidOperationException($"ASCII U+{c:X4} does not fold to one letter or digit; the packed path would be wrong.");
-            }
-
-            codes[c] = code;
-        }
-
-        return codes;
-    }
 
     private readonly record struct Entry(ulong Lo, ulong Hi, T? Value);
 }

@@ -54,7 +54,7 @@ public sealed class KeywordClassifier
         _byKey = byKey;
         _lookup = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
         _asciiKeys = new AsciiKeyTable<ClassificationData[]>(byKey);
-        _packLimit = Math.Min(maxKeyLength, AsciiKeyTable<ClassificationData[]>.MaxLength);
+        _packLimit = Math.Min(maxKeyLength, AsciiKeys.MaxLength);
         _countryCodes = countryCodes;
         _slotByCode = SlotTable(countryCodes);
         _noMatch = noMatch;
@@ -148,7 +148,7 @@ public sealed class KeywordClassifier
 
         // Plain ASCII (most texts): fold, pack and look up in one pass (AsciiKeyTable). The first other character, or
         // a key longer than the packed form holds when the service has such keys, goes to the general path.
-        ref var codes = ref MemoryMarshal.GetArrayDataReference(AsciiKeyTable<ClassificationData[]>.Codes);
+        ref var codes = ref MemoryMarshal.GetArrayDataReference(AsciiKeys.Codes);
         ulong lo = 0, hi = 0;
         var n = 0;
         for (var i = 0; i < body.Length; i++)
@@ -171,16 +171,7 @@ public sealed class KeywordClassifier
                 return _maxKeyLength <= _packLimit ? Result(_noMatch[slot], slot, country) : ClassifyGeneral(body, slot, country);
             }
 
-            if (n < AsciiKeyTable<ClassificationData[]>.PerWord)
-            {
-                lo = (lo << 6) | code;
-            }
-            else
-            {
-                hi = (hi << 6) | code;
-            }
-
-            n++;
+            AsciiKeys.Append(ref lo, ref hi, n++, code);
         }
 
         var results = n == 0 ? null : _asciiKeys.Find(lo, hi);
@@ -204,7 +195,7 @@ public sealed class KeywordClassifier
 
         // Most non-ASCII keywords people type fold to ASCII ("Arrêt", fullwidth "ＳＴＯＰ"): the packed table is quicker.
         var key = buffer[..length];
-        var results = AsciiKeyTable<ClassificationData[]>.TryPack(key, out var lo, out var hi)
+        var results = AsciiKeys.TryPack(key, out var lo, out var hi)
             ? _asciiKeys.Find(lo, hi)
             : _lookup.TryGetValue(key, out var found) ? found : null;
         if (results is not null && results[slot].Category is not null)

@@ -66,7 +66,7 @@ public static class MatchKeyFolder
     }
 
     /// <summary>For each ASCII character, its fold (one character) or 0 when it folds to nothing; made from the fold table.</summary>
-    private static readonly byte[] AsciiFold = BuildAsciiFold();
+    internal static readonly byte[] AsciiFold = BuildAsciiFold();
 
     private static byte[] BuildAsciiFold()
     {
