@@ -10,7 +10,7 @@ using OptOutConsole.Core.Persistence;
 namespace OptOutConsole.Core.Persistence.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126053635_ProcessedMessagesAppendOnly")]
+    [Migration("20261126065627_ProcessedMessagesAppendOnly")]
     partial class ProcessedMessagesAppendOnly
     {
         /// <inheritdoc />
@@ -400,8 +400,6 @@ namespace OptOutConsole.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("ProcessedMessages");
                 });

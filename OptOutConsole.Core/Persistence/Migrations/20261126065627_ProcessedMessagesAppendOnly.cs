@@ -12,7 +12,8 @@ namespace OptOutConsole.Core.Persistence.Migrations
         {
             // The table rebuild EF would generate, written out so it runs inside the migration's transaction: EF's
             // own version brackets it with PRAGMA foreign_keys (no foreign key points at this table), which cannot
-            // run in a transaction and made every first start log a warning. Rows keep their order (Id = arrival).
+            // run in a transaction and made every first start log a warning. Rows keep their order (Id = arrival);
+            // no index beyond the key: the writer prunes and loads by Id.
             migrationBuilder.Sql(
                 """
                 CREATE TABLE "ef_temp_ProcessedMessages" (
@@ -26,7 +27,6 @@ namespace OptOutConsole.Core.Persistence.Migrations
                 SELECT "MessageSid", "ProcessedAt", "ResponseXml", "ServiceSid" FROM "ProcessedMessages" ORDER BY rowid;
                 DROP TABLE "ProcessedMessages";
                 ALTER TABLE "ef_temp_ProcessedMessages" RENAME TO "ProcessedMessages";
-                CREATE INDEX "IX_ProcessedMessages_ProcessedAt" ON "ProcessedMessages" ("ProcessedAt");
                 """);
         }
 
@@ -45,6 +45,11 @@ namespace OptOutConsole.Core.Persistence.Migrations
                 name: "PK_ProcessedMessages",
                 table: "ProcessedMessages",
                 column: "MessageSid");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessedMessages_ProcessedAt",
+                table: "ProcessedMessages",
+                column: "ProcessedAt");
         }
     }
 }
