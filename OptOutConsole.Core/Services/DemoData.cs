@@ -6,7 +6,8 @@ namespace OptOutConsole.Core.Services;
 public static class DemoData
 {
     public const string ServiceName = "Sushi Rewards";
-    public const string Sender = "+14155550100";
+    // Not the DESIGN example's +14155550100: senders are unique, and the example document must be usable on a console with the demo.
+    public const string Sender = "+14155550171";
 
     public static ServiceConfig SushiRewards()
     {

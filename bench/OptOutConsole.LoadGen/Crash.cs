@@ -53,7 +53,7 @@ internal static class Crash
                     ["MessageSid"] = messageSid,
                     ["MessagingServiceSid"] = sid,
                     ["From"] = senders[random.Next(senders.Count)],
-                    ["To"] = "+14155550100",
+                    ["To"] = "+14155550171",
                     ["Body"] = body,
                 };
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/twilio/sms") { Content = new FormUrlEncodedContent(parameters) };
@@ -128,7 +128,7 @@ internal static class Crash
             ["MessageSid"] = $"SM{Guid.NewGuid():N}",
             ["MessagingServiceSid"] = sid,
             ["From"] = "+14155550123",
-            ["To"] = "+14155550100",
+            ["To"] = "+14155550171",
             ["Body"] = "HELP",
         };
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/twilio/sms") { Content = new FormUrlEncodedContent(parameters) };

@@ -29,7 +29,7 @@ internal static class Prepare
                 ["MessageSid"] = $"SM{i:x8}{random.NextInt64():x16}{random.Next():x8}",
                 ["MessagingServiceSid"] = sid,
                 ["NumMedia"] = "0",
-                ["To"] = "+14155550100",
+                ["To"] = "+14155550171",
             };
             var signature = TwilioSignature.Compute(url, parameters, token);
             var form = string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
