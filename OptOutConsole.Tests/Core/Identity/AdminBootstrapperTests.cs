@@ -45,4 +45,21 @@ public sealed class AdminBootstrapperTests : IClassFixture<ConsoleAppFactory>
             Assert.True(await roles.RoleExistsAsync(role));
         }
     }
+
+    [Fact]
+    public async Task Startup_WeakBootstrapPassword_StartsAndTheAdminSignsInWithIt()
+    {
+        // Identity's default policy wants upper case, lower case, a digit and a symbol; the operator's choice is used as given.
+        const string weak = "admin12345";
+        using var console = ConsoleAppFactory.Over(Path.Combine(app.Folder, "weak-bootstrap.db"), new Dictionary<string, string?> { ["Bootstrap:AdminEmail"] = "ops@test.local", ["Bootstrap:AdminPassword"] = weak });
+        using var scope = console.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+
+        var admin = await users.FindByEmailAsync("ops@test.local");
+
+        Assert.NotNull(admin);
+        Assert.True(await users.CheckPasswordAsync(admin, weak));
+        Assert.True(await users.IsInRoleAsync(admin, Roles.Admin));
+        Assert.False((await users.ChangePasswordAsync(admin, weak, "weak2")).Succeeded);
+    }
 }
