@@ -95,7 +95,10 @@ internal static class WebAppExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // A person gets the not-found page; an API client gets problem details it can read (DESIGN 5.2), also for a
+        // path no endpoint matches or a method an endpoint does not take.
+        app.UseWhen(context => !IsApi(context.Request), web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages(context => ApiStatusProblem(context.HttpContext)));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -109,5 +112,20 @@ internal static class WebAppExtensions
         app.MapTwilioWebhooks();
         app.MapDashboardExport();
         return app;
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task ApiStatusProblem(HttpContext context)
+    {
+        var request = context.Request;
+        var status = context.Response.StatusCode;
+        var detail = status switch
+        {
+            StatusCodes.Status404NotFound => $"There is no API endpoint {request.Method} {request.Path}.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}.",
+            _ => null,
+        };
+        return Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
     }
 }

@@ -183,6 +183,72 @@ public sealed class ServicesApiTests : IClassFixture<ConsoleAppFactory>
     }
 
     [Fact]
+    public async Task Put_ErrorAndWarning_400ListsBothWithSeverities()
+    {
+        var sid = await CreateAsync("Error And Warning");
+        var document = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        document["global"]!["optOut"]!["keywords"]!.AsArray().Remove(document["global"]!["optOut"]!["keywords"]!.AsArray().Single(k => k!.GetValue<string>() == "QUIT"));
+        document["global"]!["help"]!["reply"] = " ";
+
+        var response = await PutAsync(sid, document.ToJsonString(), null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problems = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]!.AsArray();
+        Assert.Equal("error", Assert.Single(problems, p => p!["code"]!.GetValue<string>() == "reply.required")!["severity"]!.GetValue<string>());
+        Assert.Equal("warning", Assert.Single(problems, p => p!["code"]!.GetValue<string>() == "lint.fcc-word")!["severity"]!.GetValue<string>());
+        Assert.Equal("error", problems[0]!["severity"]!.GetValue<string>());
+        Assert.Equal("\"1\"", (await client.GetAsync($"/api/services/{sid}/config", Ct)).Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task Put_EmojiOnlyKeyword_400WithEmptyAndChars()
+    {
+        var sid = await CreateAsync("Emoji Keyword");
+        var document = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        var keywords = document["global"]!["optIn"]!["keywords"]!.AsArray();
+        keywords.Add("🛑");
+        var path = $"global.optIn.keywords[{keywords.Count - 1}]";
+
+        var response = await PutAsync(sid, document.ToJsonString(), null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var atPath = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]!.AsArray().Where(p => p!["path"]!.GetValue<string>() == path).Select(p => p!["code"]!.GetValue<string>());
+        Assert.Equal(["keyword.empty", "keyword.chars"], atPath);
+    }
+
+    [Fact]
+    public async Task Get_LocationOfThePost_200WithTheService()
+    {
+        var created = await client.PostAsJsonAsync("/api/services", new { friendlyName = "Located" }, Ct);
+        var sid = JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["sid"]!.GetValue<string>();
+
+        var response = await client.GetAsync(created.Headers.Location, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(sid, body["sid"]!.GetValue<string>());
+        Assert.Equal("Located", body["friendlyName"]!.GetValue<string>());
+        Assert.Equal(1, body["version"]!.GetValue<int>());
+        Assert.Equal("STOP", body["config"]!["global"]!["optOut"]!["keywords"]![0]!.GetValue<string>());
+        Assert.Equal("\"1\"", response.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/services/MG00000000000000000000000000000000", Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/no-such-thing", HttpStatusCode.NotFound)]
+    [InlineData("PATCH", "/api/services", HttpStatusCode.MethodNotAllowed)]
+    public async Task Api_NoSuchEndpoint_ProblemDetailsNotAPage(string method, string path, HttpStatusCode status)
+    {
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal((int)status, problem["status"]!.GetValue<int>());
+        Assert.Contains(path, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Put_WrongShape_400NamesThePath()
     {
         var sid = await CreateAsync("Shape Test");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Net.Http.Headers;
 using OptOutConsole.Core.Services;
+using OptOutConsole.Core.Validation;
 
 namespace OptOutConsole.Api;
 
@@ -15,6 +16,7 @@ internal static class ServicesApi
         var api = app.MapGroup("/api").RequireAuthorization(ApiKeyAuthenticationHandler.PolicyName);
         api.MapGet("/services", ListAsync);
         api.MapPost("/services", CreateAsync);
+        api.MapGet("/services/{sid}", GetAsync);
         api.MapDelete("/services/{sid}", DeleteAsync);
         api.MapGet("/services/{sid}/config", GetConfigAsync);
         api.MapPut("/services/{sid}/config", PutConfigAsync);
@@ -50,7 +52,7 @@ internal static class ServicesApi
         var (outcome, sid) = await catalog.CreateAsync(config!, Actor(user), ct);
         if (sid is null)
         {
-            return ApiProblems.Validation(outcome.Message ?? "The service was not created.", outcome.Errors);
+            return ApiProblems.Validation(outcome.Message ?? "The service was not created.", ErrorsThenWarnings(outcome));
         }
 
         var created = await catalog.GetAsync(sid, ct);
@@ -64,6 +66,31 @@ internal static class ServicesApi
             config = JsonNode.Parse(created.Value.Service.ConfigJson),
         });
     }
+
+    /// <summary>One service, as <c>POST</c> answered it (its 201's <c>Location</c>), with the current version's config.</summary>
+    private static async Task<IResult> GetAsync(string sid, HttpResponse response, ServiceCatalog catalog, CancellationToken ct)
+    {
+        var found = await catalog.GetAsync(sid, ct);
+        if (found is null)
+        {
+            return ApiProblems.NotFound($"There is no messaging service {sid}.");
+        }
+
+        var service = found.Value.Service;
+        response.Headers.ETag = ETagOf(service.Version);
+        return Results.Ok(new
+        {
+            sid = service.Sid,
+            friendlyName = service.FriendlyName,
+            description = service.Description,
+            version = service.Version,
+            updatedAt = service.UpdatedAt,
+            config = JsonNode.Parse(service.ConfigJson),
+        });
+    }
+
+    /// <summary>A refused document's problems: what blocks it first, then the warnings it would also have had (each with its severity).</summary>
+    private static IEnumerable<Problem> ErrorsThenWarnings(SaveOutcome outcome) => outcome.Errors.Concat(outcome.Warnings);
 
     private static async Task<IResult> DeleteAsync(string sid, ServiceCatalog catalog, ClaimsPrincipal user, CancellationToken ct) =>
         await catalog.DeleteAsync(sid, Actor(user), ct) ? Results.NoContent() : ApiProblems.NotFound($"There is no messaging service {sid}.");
@@ -113,7 +140,7 @@ internal static class ServicesApi
                 response.Headers.ETag = ETagOf(outcome.Version);
                 return ApiProblems.Conflict(outcome.Message!, outcome.Version);
             case SaveStatus.Invalid:
-                return ApiProblems.Validation(outcome.Message!, outcome.Errors);
+                return ApiProblems.Validation(outcome.Message!, ErrorsThenWarnings(outcome));
             default:
                 response.Headers.ETag = ETagOf(outcome.Version);
                 return Results.Ok(new { sid, version = outcome.Version, warnings = outcome.Warnings.Select(ApiProblems.ToJson) });
