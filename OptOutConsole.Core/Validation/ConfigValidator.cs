@@ -257,10 +257,7 @@ public static class ConfigValidator
             var keyword = keywords[i] ?? string.Empty;
             var key = keys[i];
             var path = ConfigPaths.Keyword(set.Path, category, i);
-            if (KeywordRules.Check(keyword, path) is { } alone)
-            {
-                problems.Add(alone);
-            }
+            problems.AddRange(KeywordRules.CheckAll(keyword, path));
 
             if (isGlobal && i == reservedAt && i > 0)
             {

@@ -52,6 +52,26 @@ public static class KeywordRules
     }
 
     /// <summary>
+    /// Every rule <paramref name="keyword"/> breaks on its own, for the document's validation: like <see cref="Check"/>,
+    /// and a text that is not blank but has no letters or digits (<c>🛑</c>, <c>!!!</c>) breaks both keyword.empty
+    /// and keyword.chars.
+    /// </summary>
+    public static IEnumerable<Problem> CheckAll(string? keyword, string path = "")
+    {
+        keyword ??= string.Empty;
+        if (Check(keyword, path) is not { } first)
+        {
+            yield break;
+        }
+
+        yield return first;
+        if (first.Code == ProblemCodes.KeywordEmpty && !string.IsNullOrWhiteSpace(keyword) && FindCharProblem(keyword) is { } chars)
+        {
+            yield return Problem.Error(ProblemCodes.KeywordChars, path, $"{Quote(keyword)} {chars}: {AllowedCharacters}");
+        }
+    }
+
+    /// <summary>
     /// <see cref="MatchKey.Compute"/> made safe for any string: Unicode normalisation throws on unpaired surrogates
     /// (a JSON document can hold <c>"\ud800"</c>), so they become U+FFFD first, which no match key keeps.
     /// </summary>

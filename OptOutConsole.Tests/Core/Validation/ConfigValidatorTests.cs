@@ -317,7 +317,8 @@ public sealed class ConfigValidatorTests
         Assert.Equal(
             [
                 "friendlyName", "defaultLanguage", "senders[2]", "webhookUrl", "global.optOut.keywords[8]",
-                "global.optIn.reply", "languages[es].help.reply", "countries[MX].optOut.keywords[1]",
+                "global.optIn.reply", "languages[es].help.reply",
+                "countries[MX].optOut.keywords[1]", "countries[MX].optOut.keywords[1]", // "!": keyword.empty and keyword.chars
             ],
             paths);
     }

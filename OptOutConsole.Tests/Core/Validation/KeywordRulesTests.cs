@@ -63,4 +63,19 @@ public sealed class KeywordRulesTests
 
         Assert.Equal(string.Empty, problem?.Path);
     }
+
+    [Theory]
+    [InlineData("🛑", new[] { "keyword.empty", "keyword.chars" })]
+    [InlineData("!!!", new[] { "keyword.empty", "keyword.chars" })]
+    [InlineData("  ", new[] { "keyword.empty" })]
+    [InlineData("", new[] { "keyword.empty" })]
+    [InlineData("STOP!", new[] { "keyword.chars" })]
+    [InlineData("OPT-OUT", new string[0])]
+    public void CheckAll_EveryRuleTheTextBreaks(string keyword, string[] codes)
+    {
+        var problems = KeywordRules.CheckAll(keyword, "global.optIn.keywords[3]").ToList();
+
+        Assert.Equal(codes, problems.Select(p => p.Code));
+        Assert.All(problems, p => Assert.Equal("global.optIn.keywords[3]", p.Path));
+    }
 }
