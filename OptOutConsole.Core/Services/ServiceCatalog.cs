@@ -232,5 +232,6 @@ public sealed class ServiceCatalog(IDbContextFactory<AppDbContext> dbFactory, Ti
         CreatedAt = now,
         Summary = summary.Length > 200 ? summary[..200] : summary,
         WarningCount = problems.Count(p => !p.IsError),
+        WarningsJson = ConfigVersion.ToWarningsJson(problems),
     };
 }

@@ -38,6 +38,7 @@ internal sealed class ConfigVersionConfiguration : IEntityTypeConfiguration<Conf
         b.HasOne<MessagingService>().WithMany().HasForeignKey(v => v.ServiceSid).OnDelete(DeleteBehavior.Cascade);
         b.Property(v => v.CreatedBy).HasMaxLength(256);
         b.Property(v => v.Summary).HasMaxLength(200);
+        b.Property(v => v.WarningsJson).HasDefaultValue("[]");
     }
 }
 

@@ -434,6 +434,12 @@ namespace OptOutConsole.Core.Persistence.Migrations
                     b.Property<int>("WarningCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("WarningsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ServiceSid", "Version")

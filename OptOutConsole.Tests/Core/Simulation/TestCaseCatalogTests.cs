@@ -30,7 +30,9 @@ public sealed class TestCaseCatalogTests(ConsoleAppFactory app) : IClassFixture<
         var warning = Assert.Single(outcome.Warnings, w => w.Code == ProblemCodes.TestCaseFailed);
         Assert.Equal("testCases[Canadian ARRET]", warning.Path);
         Assert.Contains("Canadian ARRET", warning.Message, StringComparison.Ordinal);
-        Assert.Equal(outcome.Warnings.Count(), (await catalog.HistoryAsync(sid, Ct))[0].WarningCount);
+        var saved = (await catalog.HistoryAsync(sid, Ct))[0];
+        Assert.Equal(outcome.Warnings.Count(), saved.WarningCount);
+        Assert.Equal(outcome.Warnings.Select(w => (w.Code, w.Path, w.Message)), saved.Warnings().Select(w => (w.Code, w.Path, w.Message)));
     }
 
     [Fact]
