@@ -190,7 +190,7 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
     }
 
     [Fact]
-    public async Task AddKeyword_BreaksSavedTestCase_ProblemsTabWarnsBeforeSaving()
+    public async Task AddKeyword_BreaksSavedTestCase_LintTabWarnsBeforeSaving()
     {
         var sid = await CreateServiceAsync("Cases Co");
         var (created, _) = await testCases.AddAsync(sid, new TestCaseDraft("salir is chatter", "+14155550123", "Salir", null, null), "test", Xunit.TestContext.Current.CancellationToken);
@@ -206,9 +206,13 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
         cut.WaitForAssertion(() => Assert.Contains("salir is chatter", cut.Find("tr.problem-row[data-problem-code='testcase.failed']").TextContent, StringComparison.Ordinal));
         Assert.Equal("warning", cut.Find("tr.problem-row[data-problem-code='testcase.failed']").GetAttribute("data-severity"));
         Assert.False(cut.Find("#save-config").HasAttribute("disabled"), "a failing test case does not block saving");
+        Assert.Equal("1", TabHeader(cut, "Lint").QuerySelector(".mud-badge")!.TextContent.Trim());
     }
 
     private void SignIn(string role) => AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@test.local").SetRoles(role);
+
+    private static AngleSharp.Dom.IElement TabHeader(IRenderedComponent<ServiceEditorPage> cut, string text) =>
+        cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim().StartsWith(text, StringComparison.Ordinal));
 
     private IRenderedComponent<ServiceEditorPage> RenderPage(string sid)
     {
