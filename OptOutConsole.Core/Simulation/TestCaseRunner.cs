@@ -22,13 +22,20 @@ public static class TestCaseRunner
         }).ToList();
     }
 
-    /// <summary>One <c>testcase.failed</c> warning per failing case; none when <paramref name="cases"/> is empty.</summary>
-    public static IReadOnlyList<Problem> Problems(ServiceConfig config, IReadOnlyCollection<ServiceTestCase> cases)
+    /// <summary>
+    /// Each case's result against <paramref name="config"/> (an edited copy before it is saved, or the document being
+    /// saved), with the classifier built from it; no classifier is built when <paramref name="cases"/> is empty.
+    /// </summary>
+    public static IReadOnlyList<TestCaseResult> Run(ServiceConfig config, IReadOnlyCollection<ServiceTestCase> cases)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(cases);
-        return cases.Count == 0 ? [] : Problems(Run(KeywordClassifier.Build(config), cases));
+        return cases.Count == 0 ? [] : Run(KeywordClassifier.Build(config), cases);
     }
+
+    /// <summary>One <c>testcase.failed</c> warning per failing case; none when <paramref name="cases"/> is empty.</summary>
+    public static IReadOnlyList<Problem> Problems(ServiceConfig config, IReadOnlyCollection<ServiceTestCase> cases) =>
+        Problems(Run(config, cases));
 
     /// <summary>One <c>testcase.failed</c> warning per failing result.</summary>
     public static IReadOnlyList<Problem> Problems(IEnumerable<TestCaseResult> results) =>

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Services;
+using OptOutConsole.Core.Simulation;
 using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Browser;
@@ -73,6 +74,44 @@ public sealed class ServiceEditorBrowserTests(BrowserFixture browser)
         await Assertions.Expect(error).ToContainTextAsync("already an opt-out keyword");
         await Assertions.Expect(page.Locator("#save-config")).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator("#save-blocked-reason")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Compliance_EditsKeywordThatBreaksSavedTestCase_FailOnTestCasesTabThenDeletesIt()
+    {
+        var chromium = browser.Require();
+        using var app = new KestrelConsoleApp();
+        var sid = await ArrangeAsync(app);
+        var cases = app.Service<TestCaseCatalog>();
+        var (created, _) = await cases.AddAsync(sid, new TestCaseDraft("salir is chatter", "+14155550123", "Salir", null, null), "test", CancellationToken.None);
+        Assert.NotNull(created);
+        await using var context = await chromium.NewConsoleContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(app.BaseUrl, Email, Password);
+        await page.GotoAsync($"{app.BaseUrl}/services/{sid}");
+        await page.WaitForInteractiveAsync();
+        var row = page.Locator("#editor-testcase-table tr[data-case='salir is chatter']");
+        await Tab(page, "Test cases").ClickAsync();
+        await Assertions.Expect(row.Locator("[data-field='result']")).ToHaveTextAsync("PASS");
+
+        await Tab(page, "Opt-out").ClickAsync();
+        await page.FillAsync("#keyword-input-global-optOut", "SALIR");
+        await page.PressAsync("#keyword-input-global-optOut", "Enter");
+        await Assertions.Expect(page.Locator("[data-set='global'][data-category='optOut'] [data-keyword='SALIR']")).ToBeVisibleAsync();
+        await Tab(page, "Test cases").ClickAsync();
+
+        await Assertions.Expect(row.Locator("[data-field='result']")).ToHaveTextAsync("FAIL");
+        await Assertions.Expect(row.Locator("[data-field='actual']")).ToHaveTextAsync("is STOP answered by global");
+        await Assertions.Expect(Tab(page, "Test cases").Locator(".mud-badge")).ToHaveTextAsync("1");
+        await Assertions.Expect(Tab(page, "Lint")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#add-test-cases")).ToHaveAttributeAsync("href", $"simulator?sid={sid}");
+
+        await row.Locator("[data-delete-case]").ClickAsync();
+
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#testcases-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#unsaved-indicator")).ToBeVisibleAsync();
+        Assert.Empty(await cases.ListAsync(sid, CancellationToken.None));
     }
 
     private static ILocator Tab(IPage page, string name) => page.Locator(".mud-tab", new() { HasText = name });

@@ -29,6 +29,27 @@ public sealed class TestCaseRunnerTests
     }
 
     [Fact]
+    public void Run_EditedConfig_EachCasePassesOrFailsWithTheActualOutcome()
+    {
+        var config = DemoData.SushiRewards();
+        config.Global.OptOut.Keywords.Add("SALIR");
+
+        var results = TestCaseRunner.Run(config, [Case("salir is chatter", "+14155550123", "Salir", null), Case("us stop", "+14155550123", "STOP", "STOP", "global")]);
+
+        Assert.False(results[0].Passed);
+        Assert.Equal("no match", results[0].ExpectedText);
+        Assert.Equal("STOP answered by global", results[0].ActualText);
+        Assert.Equal("US", results[0].Actual.Country);
+        Assert.True(results[1].Passed);
+    }
+
+    [Fact]
+    public void Run_NoCases_Empty()
+    {
+        Assert.Empty(TestCaseRunner.Run(DemoData.SushiRewards(), []));
+    }
+
+    [Fact]
     public void Problems_KeywordRemoved_WarningNamingTheCase()
     {
         var config = DemoData.SushiRewards();

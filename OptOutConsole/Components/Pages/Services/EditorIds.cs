@@ -4,7 +4,7 @@ using OptOutConsole.Core.Validation;
 namespace OptOutConsole.Components.Pages.Services;
 
 /// <summary>
-/// Stable element ids of the editor's fields, for tests and for the Problems tab, which scrolls to the field a
+/// Stable element ids of the editor's fields, for tests and for the Lint tab, which scrolls to the field a
 /// problem's path names.
 /// </summary>
 public static class EditorIds

@@ -190,7 +190,7 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
     }
 
     [Fact]
-    public async Task AddKeyword_BreaksSavedTestCase_ProblemsTabWarnsBeforeSaving()
+    public async Task AddKeyword_BreaksSavedTestCase_LintTabWarnsBeforeSaving()
     {
         var sid = await CreateServiceAsync("Cases Co");
         var (created, _) = await testCases.AddAsync(sid, new TestCaseDraft("salir is chatter", "+14155550123", "Salir", null, null), "test", Xunit.TestContext.Current.CancellationToken);
@@ -206,14 +206,120 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
         cut.WaitForAssertion(() => Assert.Contains("salir is chatter", cut.Find("tr.problem-row[data-problem-code='testcase.failed']").TextContent, StringComparison.Ordinal));
         Assert.Equal("warning", cut.Find("tr.problem-row[data-problem-code='testcase.failed']").GetAttribute("data-severity"));
         Assert.False(cut.Find("#save-config").HasAttribute("disabled"), "a failing test case does not block saving");
+        Assert.Equal("1", TabHeader(cut, "Lint").QuerySelector(".mud-badge")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ClickProblem_FailingTestCase_SwitchesToTestCasesTab()
+    {
+        var sid = await CreateServiceAsync("Reveal Case Co");
+        await AddCaseAsync(sid, "salir is chatter", "Salir", null);
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#keyword-input-global-optOut")));
+        cut.Find("#keyword-input-global-optOut").Input("SALIR");
+        cut.Find("#keyword-input-global-optOut").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("tr.problem-row[data-problem-code='testcase.failed']")));
+
+        cut.Find("tr.problem-row[data-problem-code='testcase.failed']").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Test cases", cut.Find(".mud-tab.mud-tab-active").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TestCasesTab_KeywordAddedToEditedCopy_FailRowWithActualPassRowAndBadge()
+    {
+        var sid = await CreateServiceAsync("Tab Co");
+        await AddCaseAsync(sid, "salir is chatter", "Salir", null);
+        await AddCaseAsync(sid, "stop from Canada", "stop", "STOP", "+14165550123");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#editor-testcase-table tr[data-passed='true']").Count));
+        Assert.Null(TabHeader(cut, "Test cases").QuerySelector(".mud-badge"));
+
+        cut.Find("#keyword-input-global-optOut").Input("SALIR");
+        cut.Find("#keyword-input-global-optOut").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Equal("false", CaseRow(cut, "salir is chatter").GetAttribute("data-passed")));
+        var failing = CaseRow(cut, "salir is chatter");
+        Assert.Equal("FAIL", Field(failing, "result"));
+        Assert.Equal("Salir", Field(failing, "body"));
+        Assert.Equal("+14155550123", Field(failing, "from"));
+        Assert.Equal("United States (US)", Field(failing, "country"));
+        Assert.Equal("no match", Field(failing, "expected"));
+        Assert.Equal("is STOP answered by global", Field(failing, "actual"));
+        var passing = CaseRow(cut, "stop from Canada");
+        Assert.Equal("PASS", Field(passing, "result"));
+        Assert.Equal("Canada (CA)", Field(passing, "country"));
+        Assert.Equal("STOP (any set)", Field(passing, "expected"));
+        Assert.Equal("as expected", Field(passing, "actual"));
+        Assert.Equal("1", TabHeader(cut, "Test cases").QuerySelector(".mud-badge")!.TextContent.Trim());
+        Assert.Contains("unsaved changes included", cut.Find("#testcases-intro").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Service.Version);
+    }
+
+    [Fact]
+    public async Task TestCasesTab_Marketer_ReadOnlyListWithoutDeleteOrAddLink()
+    {
+        var sid = await CreateServiceAsync("Tab Read Co");
+        await AddCaseAsync(sid, "plain stop", "STOP", "STOP");
+        SignIn(Roles.Marketer);
+
+        var cut = RenderPage(sid);
+
+        cut.WaitForAssertion(() => Assert.Equal("PASS", Field(CaseRow(cut, "plain stop"), "result")));
+        Assert.Empty(cut.FindAll("[data-delete-case]"));
+        Assert.Empty(cut.FindAll("#add-test-cases"));
+        Assert.NotNull(cut.Find("#testcases-read-only"));
+        Assert.Equal("+1415•••0123", Field(CaseRow(cut, "plain stop"), "from"));
+    }
+
+    [Fact]
+    public async Task TestCasesTab_ComplianceDeletesFailingCase_GoneFromCatalogAndEditsKept()
+    {
+        var sid = await CreateServiceAsync("Tab Delete Co");
+        await AddCaseAsync(sid, "salir is chatter", "Salir", null);
+        await AddCaseAsync(sid, "plain stop", "STOP", "STOP");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#keyword-input-global-optOut")));
+        Assert.Equal($"simulator?sid={sid}", cut.Find("#add-test-cases").GetAttribute("href"));
+        cut.Find("#keyword-input-global-optOut").Input("SALIR");
+        cut.Find("#keyword-input-global-optOut").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() => Assert.Equal("false", CaseRow(cut, "salir is chatter").GetAttribute("data-passed")));
+
+        CaseRow(cut, "salir is chatter").QuerySelector("[data-delete-case]")!.Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#editor-testcase-table tr[data-case='salir is chatter']")));
+        Assert.NotNull(CaseRow(cut, "plain stop"));
+        Assert.Null(TabHeader(cut, "Test cases").QuerySelector(".mud-badge"));
+        Assert.Empty(cut.FindAll("tr.problem-row[data-problem-code='testcase.failed']"));
+        Assert.NotNull(cut.Find("#unsaved-indicator"));
+        Assert.NotNull(cut.Find("[data-set='global'][data-category='optOut'] [data-keyword='SALIR']"));
+        var left = await testCases.ListAsync(sid, Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal("plain stop", Assert.Single(left).Name);
     }
 
     private void SignIn(string role) => AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@test.local").SetRoles(role);
+
+    private static AngleSharp.Dom.IElement TabHeader(IRenderedComponent<ServiceEditorPage> cut, string text) =>
+        cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim().StartsWith(text, StringComparison.Ordinal));
+
+    private static AngleSharp.Dom.IElement CaseRow(IRenderedComponent<ServiceEditorPage> cut, string name) =>
+        cut.Find($"#editor-testcase-table tr[data-case='{name}']");
+
+    private static string Field(AngleSharp.Dom.IElement row, string field) => row.QuerySelector($"[data-field='{field}']")!.TextContent.Trim();
 
     private IRenderedComponent<ServiceEditorPage> RenderPage(string sid)
     {
         Render<MudPopoverProvider>();
         return Render<ServiceEditorPage>(p => p.Add(x => x.Sid, sid));
+    }
+
+    private async Task AddCaseAsync(string sid, string name, string body, string? expectedType, string from = "+14155550123")
+    {
+        var (created, problems) = await testCases.AddAsync(sid, new TestCaseDraft(name, from, body, expectedType, null), "test", Xunit.TestContext.Current.CancellationToken);
+        Assert.True(created is not null, string.Join(" ", problems.Select(p => p.Message)));
     }
 
     private async Task<string> CreateServiceAsync(string name)
