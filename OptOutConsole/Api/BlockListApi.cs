@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -19,7 +18,7 @@ internal static class BlockListApi
     /// <summary>Room for multipart boundaries and headers around a file of the largest size.</summary>
     private const long MultipartOverhead = 64 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonBodyRules AddRules = new("document.json", "A block-list entry", "{\"number\": \"+14155550123\", \"reason\": \"...\"}", RequestBodies.MaxJsonBytes);
 
     public static void MapBlockListApi(this RouteGroupBuilder api)
     {
@@ -93,23 +92,13 @@ internal static class BlockListApi
 
     private static async Task<IResult> AddAsync(string sid, HttpRequest request, BlockListService blockList, ClaimsPrincipal user, CancellationToken ct)
     {
-        var text = await RequestBodies.ReadTextAsync(request, RequestBodies.MaxJsonBytes, ct);
-        AddBody? body;
-        try
+        var (body, error) = await JsonBodies.ReadAsync<AddBody>(request, AddRules, ct);
+        if (error is not null)
         {
-            body = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<AddBody>(text, Json);
-        }
-        catch (JsonException)
-        {
-            body = null;
+            return error;
         }
 
-        if (body is null)
-        {
-            return ApiProblems.BadRequest("Send a JSON object: {\"number\": \"+14155550123\", \"reason\": \"...\"}.", "document.json");
-        }
-
-        var change = await blockList.AddAsync(sid, body.Number, body.Country, body.Reason, Actor(user), ct);
+        var change = await blockList.AddAsync(sid, body!.Number, body.Country, body.Reason, Actor(user), ct);
         switch (change.Status)
         {
             case BlockListChangeStatus.Added:

@@ -2,17 +2,25 @@ using System.Text;
 
 namespace OptOutConsole.Api;
 
-/// <summary>Reads a request body as text with a size cap, so a huge body is refused instead of buffered.</summary>
+/// <summary>
+/// Reads a request body as UTF-8 text with a size cap, so a huge body is refused instead of buffered, and bytes that
+/// are not UTF-8 are refused instead of being stored as replacement characters.
+/// </summary>
 internal static class RequestBodies
 {
     public const int MaxJsonBytes = 1024 * 1024;
 
-    /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
-    public static async Task<string?> ReadTextAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The body as text (a UTF-8 byte-order mark is skipped); <see cref="BodyText.TooLarge"/> when it is larger than
+    /// <paramref name="maxBytes"/>, <see cref="BodyText.Error"/> when it is not UTF-8.
+    /// </summary>
+    public static async Task<BodyText> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
         if (request.ContentLength > maxBytes)
         {
-            return null;
+            return BodyText.Refused;
         }
 
         using var buffer = new MemoryStream();
@@ -22,12 +30,33 @@ internal static class RequestBodies
         {
             if (buffer.Length + read > maxBytes)
             {
-                return null;
+                return BodyText.Refused;
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return new UTF8Encoding(false, false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>Strict UTF-8, with the offset of the first byte that is not.</summary>
+    internal static BodyText Decode(ReadOnlySpan<byte> bytes)
+    {
+        var skipped = bytes.StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        if (bytes.StartsWith(Encoding.Unicode.Preamble) || bytes.StartsWith(Encoding.BigEndianUnicode.Preamble))
+        {
+            return new BodyText(null, false, "The body is UTF-16 text; send it as UTF-8.");
+        }
+
+        try
+        {
+            return new BodyText(StrictUtf8.GetString(bytes[skipped..]), false, null);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var bad = ex.BytesUnknown is { Length: > 0 } unknown ? $"0x{unknown[0]:X2}" : "a byte";
+            var at = ex.Index >= 0 ? $" at byte {ex.Index + skipped + 1}" : string.Empty;
+            return new BodyText(null, false, $"The body is not UTF-8 text: {bad}{at} is not UTF-8 (Latin-1 or another encoding?); send it as UTF-8.");
+        }
     }
 }

@@ -11,6 +11,8 @@ namespace OptOutConsole.Api;
 /// <summary>Config as code (DESIGN 5.2): list and create services, read and replace a service's config document.</summary>
 internal static class ServicesApi
 {
+    private static readonly JsonBodyRules DocumentRules = new("document.json", "A config document", "{\"friendlyName\": \"Sushi Rewards\"}", RequestBodies.MaxJsonBytes);
+
     public static RouteGroupBuilder MapServicesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(ApiKeyAuthenticationHandler.PolicyName);
@@ -160,33 +162,23 @@ internal static class ServicesApi
             return (null, Results.Problem(title: "Unsupported media type", detail: "Send the document as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType));
         }
 
-        var text = await RequestBodies.ReadTextAsync(request, RequestBodies.MaxJsonBytes, ct);
-        if (text is null)
+        var (text, error) = await JsonBodies.ReadObjectAsync(request, DocumentRules, ct);
+        if (error is not null)
         {
-            return (null, Results.Problem(title: "Too large", detail: $"A config document is at most {RequestBodies.MaxJsonBytes / 1024} KiB.", statusCode: StatusCodes.Status413PayloadTooLarge));
-        }
-
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (null, ApiProblems.BadRequest("The request has no body; send a JSON config document.", "document.json"));
+            return (null, error);
         }
 
         try
         {
-            var node = JsonNode.Parse(text);
-            if (node is not JsonObject obj)
-            {
-                return (null, ApiProblems.BadRequest("The body must be a JSON object.", "document.json"));
-            }
-
             if (!overDefaults)
             {
-                return (ServiceConfig.FromJson(text), null);
+                return (ServiceConfig.FromJson(text!), null);
             }
 
+            var obj = JsonNode.Parse(text!)!.AsObject();
             var nameKey = obj.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, "friendlyName", StringComparison.OrdinalIgnoreCase));
             var name = nameKey is not null && obj[nameKey] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : string.Empty;
-            var document = JsonNode.Parse(DefaultReplies.NewConfig(name.Trim()).ToJson())!.AsObject();
+            var document = JsonNode.Parse(DefaultReplies.NewConfig(name).ToJson())!.AsObject();
             foreach (var (key, value) in obj.ToList())
             {
                 // Matched ignoring case, as the document itself is read; the client's value replaces the default's.
@@ -209,15 +201,8 @@ internal static class ServicesApi
         }
         catch (JsonException ex)
         {
-            var where = string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}";
-            return (null, ApiProblems.BadRequest($"The body is not a valid config document{where}: {FirstSentence(ex.Message)}", "document.json", ex.Path ?? string.Empty));
+            return (null, JsonBodies.WrongType(ex, typeof(ServiceConfig), DocumentRules));
         }
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var i = message.IndexOf(". ", StringComparison.Ordinal);
-        return i < 0 ? message : message[..(i + 1)];
     }
 
     private static string ETagOf(int version) => new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\"").ToString();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Phones;
 
@@ -7,6 +6,8 @@ namespace OptOutConsole.Api;
 /// <summary><c>POST /api/services/{sid}/simulate</c> (DESIGN 5.2): the live classifier's decision, with no effect on anything.</summary>
 internal static class SimulateApi
 {
+    private static readonly JsonBodyRules Rules = new("request.json", "A simulate request", "{\"from\": \"+14155550123\", \"body\": \"STOP\"}", 64 * 1024);
+
     public static void MapSimulateApi(this RouteGroupBuilder api) =>
         api.MapPost("/services/{sid}/simulate", SimulateAsync);
 
@@ -18,20 +19,10 @@ internal static class SimulateApi
             return ApiProblems.NotFound($"There is no messaging service {sid}.");
         }
 
-        var text = await RequestBodies.ReadTextAsync(request, 64 * 1024, ct);
-        if (text is null)
+        var (body, error) = await JsonBodies.ReadAsync<SimulateRequest>(request, Rules, ct);
+        if (error is not null)
         {
-            return Results.Problem(title: "Too large", detail: "A simulate request is at most 64 KiB.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-
-        SimulateRequest? body;
-        try
-        {
-            body = JsonSerializer.Deserialize<SimulateRequest>(text, JsonSerializerOptions.Web);
-        }
-        catch (JsonException ex)
-        {
-            return ApiProblems.BadRequest($"The body is not valid JSON{(ex.Path is null ? "" : $" at {ex.Path}")}: send {{\"from\": \"+14155550123\", \"body\": \"STOP\"}}.", "request.json", ex.Path ?? string.Empty);
+            return error;
         }
 
         if (body?.Body is null)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Simulation;
 
@@ -11,6 +10,12 @@ namespace OptOutConsole.Api;
 /// </summary>
 internal static class TestCasesApi
 {
+    private static readonly JsonBodyRules Rules = new(
+        "request.json",
+        "A test case",
+        "{\"name\": \"...\", \"from\": \"+14165550123\", \"body\": \"Arrêt\", \"expectedType\": \"STOP\", \"expectedAnsweredBy\": \"language fr\"}",
+        64 * 1024);
+
     public static void MapTestCasesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/services/{sid}/test-cases", ListAsync);
@@ -44,31 +49,13 @@ internal static class TestCasesApi
 
     private static async Task<IResult> AddAsync(string sid, HttpRequest request, TestCaseCatalog testCases, ClaimsPrincipal user, CancellationToken ct)
     {
-        var text = await RequestBodies.ReadTextAsync(request, 64 * 1024, ct);
-        if (text is null)
+        var (body, error) = await JsonBodies.ReadAsync<TestCaseRequest>(request, Rules, ct);
+        if (error is not null)
         {
-            return Results.Problem(title: "Too large", detail: "A test case is at most 64 KiB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return error;
         }
 
-        TestCaseRequest? body;
-        try
-        {
-            body = JsonSerializer.Deserialize<TestCaseRequest>(text, JsonSerializerOptions.Web);
-        }
-        catch (JsonException ex)
-        {
-            return ApiProblems.BadRequest(
-                $"The body is not valid JSON{(ex.Path is null ? "" : $" at {ex.Path}")}: send {{\"name\": \"...\", \"from\": \"+14165550123\", \"body\": \"Arrêt\", \"expectedType\": \"STOP\", \"expectedAnsweredBy\": \"language fr\"}}.",
-                "request.json",
-                ex.Path ?? string.Empty);
-        }
-
-        if (body is null)
-        {
-            return ApiProblems.BadRequest("The request has no body; send a JSON test case.", "request.json");
-        }
-
-        var draft = new TestCaseDraft(body.Name ?? string.Empty, body.From ?? string.Empty, body.Body ?? string.Empty, body.ExpectedType, body.ExpectedAnsweredBy);
+        var draft = new TestCaseDraft(body!.Name ?? string.Empty, body.From ?? string.Empty, body.Body ?? string.Empty, body.ExpectedType, body.ExpectedAnsweredBy);
         var (created, problems) = await testCases.AddAsync(sid, draft, user.Identity?.Name ?? "api", ct);
         if (created is null)
         {
