@@ -12,6 +12,12 @@ public sealed record DashboardFilter(string? ServiceSid, DateOnly From, DateOnly
     /// <summary>Ranges of at most this many days are charted per hour (from the events), longer ones per day (from the counters).</summary>
     public const int HourlyMaxDays = 2;
 
+    /// <summary>The first day a filter may name: the day counters count from the Unix epoch.</summary>
+    public static readonly DateOnly FirstDate = new(1970, 1, 1);
+
+    /// <summary>The last day a filter may name: <see cref="End"/> is the midnight after it, which must still be a date.</summary>
+    public static readonly DateOnly LastDate = DateOnly.MaxValue.AddDays(-1);
+
     public int FirstDay => From.DayNumber - Epoch;
 
     public int LastDay => To.DayNumber - Epoch;

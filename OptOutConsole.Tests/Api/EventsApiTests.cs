@@ -65,6 +65,40 @@ public sealed class EventsApiTests : IClassFixture<ConsoleAppFactory>
         Assert.Contains(mentions, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("to=9999-12-31", "'to' (9999-12-31)")]
+    [InlineData("to=0001-01-01", "'to' (0001-01-01)")]
+    [InlineData("from=0001-01-01&to=0001-01-05", "'to' (0001-01-05)")]
+    [InlineData("from=1969-12-31&to=1970-01-05", "'from' (1969-12-31)")]
+    [InlineData("from=9999-12-30&to=9999-12-31", "'to' (9999-12-31)")]
+    public async Task ListAndCsv_DayAtTheEndOfTheCalendar_400NotA500(string query, string mentions)
+    {
+        var sid = await SeedAsync();
+
+        var list = await api.GetAsync($"/api/services/{sid}/events?{query}", Ct);
+        var csv = await api.GetAsync($"/api/services/{sid}/events.csv?{query}", Ct);
+
+        foreach (var response in new[] { list, csv })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(mentions, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("from=1970-01-01&to=1970-01-02")]
+    [InlineData("to=1970-01-03")]
+    [InlineData("from=9999-12-29&to=9999-12-30")]
+    public async Task List_FirstAndLastDays_200(string query)
+    {
+        var sid = await SeedAsync();
+
+        var response = await api.GetAsync($"/api/services/{sid}/events?{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task List_UnknownServiceOrNoKey_404Or401()
     {

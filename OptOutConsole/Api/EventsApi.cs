@@ -29,9 +29,20 @@ internal static class EventsApi
             return (null, $"'to' ({to}) is not a date in the form yyyy-MM-dd.");
         }
 
-        if (!TryDate(from, last.AddDays(1 - DefaultDays), out var first))
+        if (OutOfRange("to", last) is { } toError)
+        {
+            return (null, toError);
+        }
+
+        var defaultFrom = last.DayNumber - DashboardFilter.FirstDate.DayNumber >= DefaultDays ? last.AddDays(1 - DefaultDays) : DashboardFilter.FirstDate;
+        if (!TryDate(from, defaultFrom, out var first))
         {
             return (null, $"'from' ({from}) is not a date in the form yyyy-MM-dd.");
+        }
+
+        if (OutOfRange("from", first) is { } fromError)
+        {
+            return (null, fromError);
         }
 
         if (first > last)
@@ -58,6 +69,11 @@ internal static class EventsApi
 
         return (new DashboardFilter(string.IsNullOrWhiteSpace(sid) ? null : sid, first, last, t, c), null);
     }
+
+    private static string? OutOfRange(string name, DateOnly day) =>
+        day < DashboardFilter.FirstDate || day > DashboardFilter.LastDate
+            ? $"'{name}' ({day:yyyy-MM-dd}) must be a day from {DashboardFilter.FirstDate:yyyy-MM-dd} to {DashboardFilter.LastDate:yyyy-MM-dd}."
+            : null;
 
     /// <summary>Writes the events of <paramref name="filter"/> as a CSV download, streamed while it is read.</summary>
     public static async Task WriteCsvAsync(HttpContext http, DashboardService dashboard, DashboardFilter filter, Func<string, string> number, CancellationToken ct)
