@@ -87,7 +87,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = await Filtered(db, filter)
             .OrderByDescending(e => e.Time).ThenByDescending(e => e.Id)
-            .Skip(page * pageSize).Take(pageSize)
+            .Skip((int)Math.Min((long)page * pageSize, int.MaxValue)).Take(pageSize)
             .ToListAsync(ct);
         var totals = await AggregateAsync(filter, perDay: false, ct);
         return new EventPage(items, totals.Totals.Total);

@@ -104,6 +104,41 @@ public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<Con
         Assert.Equal(HttpStatusCode.BadRequest, badDay.StatusCode);
     }
 
+    [Theory]
+    [InlineData("page=0", "page")]
+    [InlineData("page=-1", "page")]
+    [InlineData("page=abc", "page")]
+    [InlineData("page=99999999999", "page")]
+    [InlineData("page=1&page=2", "page")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=501", "pageSize")]
+    [InlineData("pageSize=1.5", "pageSize")]
+    public async Task List_BadPaging_400NamesTheParameter(string query, string parameter)
+    {
+        var sid = await CreateServiceAsync();
+
+        var response = await client.GetAsync($"/api/services/{sid}/block-list?{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]![0]!;
+        Assert.Equal(("block-list.paging", parameter), (problem["code"]!.GetValue<string>(), problem["path"]!.GetValue<string>()));
+        Assert.StartsWith($"'{parameter}'", problem["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_PageFarBeyondTheLast_EmptyPageNotTheFirst()
+    {
+        var sid = await CreateServiceAsync();
+        await client.PostAsJsonAsync($"/api/services/{sid}/block-list", new { number = "+14155550123", reason = "test" }, Ct);
+
+        var json = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/block-list?page=2147483647&pageSize=500", Ct))!;
+
+        Assert.Equal(1, json["total"]!.GetValue<int>());
+        Assert.Equal(2147483647, json["page"]!.GetValue<int>());
+        Assert.Empty(json["items"]!.AsArray());
+    }
+
     [Fact]
     public async Task ImportMultipart_File_ImportedAndExportStreamsIt()
     {

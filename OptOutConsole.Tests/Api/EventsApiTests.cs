@@ -66,6 +66,34 @@ public sealed class EventsApiTests : IClassFixture<ConsoleAppFactory>
     }
 
     [Theory]
+    [InlineData("page=abc", "page")]
+    [InlineData("page=1e3", "page")]
+    [InlineData("page=0", "page")]
+    [InlineData("pageSize=x", "pageSize")]
+    [InlineData("pageSize=501", "pageSize")]
+    public async Task List_BadPaging_400NamesTheParameter(string query, string parameter)
+    {
+        var sid = await SeedAsync();
+
+        var response = await api.GetAsync($"/api/services/{sid}/events?{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]![0]!;
+        Assert.Equal(("events.paging", parameter), (problem["code"]!.GetValue<string>(), problem["path"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task List_PageFarBeyondTheLast_EmptyPageNotTheFirst()
+    {
+        var sid = await SeedAsync(("+14155550141", "STOP"));
+
+        var json = JsonNode.Parse(await api.GetStringAsync($"/api/services/{sid}/events?page=2147483647&pageSize=500", Ct))!;
+
+        Assert.Equal(1, json["total"]!.GetValue<long>());
+        Assert.Empty(json["items"]!.AsArray());
+    }
+
+    [Theory]
     [InlineData("to=9999-12-31", "'to' (9999-12-31)")]
     [InlineData("to=0001-01-01", "'to' (0001-01-01)")]
     [InlineData("from=0001-01-01&to=0001-01-05", "'to' (0001-01-05)")]

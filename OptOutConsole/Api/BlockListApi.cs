@@ -40,7 +40,7 @@ internal static class BlockListApi
     /// provider), <c>from</c> and <c>to</c> (UTC days, yyyy-MM-dd, inclusive) on the opt-out time.
     /// </summary>
     private static async Task<IResult> ListAsync(
-        string sid, string? search, string? country, string? source, string? from, string? to, int? page, int? pageSize,
+        string sid, string? search, string? country, string? source, string? from, string? to, string? page, string? pageSize,
         BlockListService blockList, CancellationToken ct)
     {
         if (!await blockList.ServiceExistsAsync(sid, ct))
@@ -71,9 +71,13 @@ internal static class BlockListApi
             OptedOutFrom = first > DateOnly.MinValue ? new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
             OptedOutBefore = last < DateOnly.MaxValue ? new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
         };
-        var size = Math.Clamp(pageSize ?? PageSizeDefault, 1, BlockListService.PageSizeMax);
-        var number = Math.Max(1, page ?? 1);
-        var (items, total) = await blockList.QueryAsync(sid, filter, (number - 1) * size, size, ct);
+        var (number, size, pagingError) = Paging.Parse(page, pageSize, PageSizeDefault, BlockListService.PageSizeMax, "block-list.paging");
+        if (pagingError is not null)
+        {
+            return pagingError;
+        }
+
+        var (items, total) = await blockList.QueryAsync(sid, filter, Paging.Skip(number, size), size, ct);
         return Results.Ok(new { items = items.Select(ToJson), total, page = number, pageSize = size });
     }
 

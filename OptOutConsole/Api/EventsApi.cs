@@ -85,7 +85,7 @@ internal static class EventsApi
     }
 
     private static async Task<IResult> ListAsync(
-        string sid, string? from, string? to, string? type, string? country, int? page, int? pageSize,
+        string sid, string? from, string? to, string? type, string? country, string? page, string? pageSize,
         ServiceDirectory directory, DashboardService dashboard, TimeProvider clock, CancellationToken ct)
     {
         if (await directory.GetAsync(sid, ct) is null)
@@ -100,12 +100,12 @@ internal static class EventsApi
         }
 
         // Pages count from 1, as the block list's do.
-        if (pageSize is < 1 or > DashboardService.MaxPageSize || page is < 1)
+        var (p, size, pagingError) = Paging.Parse(page, pageSize, 50, DashboardService.MaxPageSize, "events.paging");
+        if (pagingError is not null)
         {
-            return ApiProblems.BadRequest($"'page' starts at 1 and 'pageSize' is 1 to {DashboardService.MaxPageSize}.", "events.paging");
+            return pagingError;
         }
 
-        var (p, size) = (page ?? 1, pageSize ?? 50);
         var result = await dashboard.EventsAsync(filter, p - 1, size, ct);
         return Results.Ok(new
         {
