@@ -160,6 +160,26 @@ public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<Con
         Assert.Equal(3, lines.Length);
     }
 
+    [Theory]
+    [InlineData("garbage without any boundary")]
+    [InlineData("--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n+14155550123\n+14155550124\n")]
+    [InlineData("--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n")]
+    public async Task ImportMultipart_BrokenOrCutShort_400AndNothingImported(string body)
+    {
+        var sid = await CreateServiceAsync();
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=abc");
+
+        var response = await client.PostAsync($"/api/services/{sid}/block-list/import", content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("import.body", problem["problems"]![0]!["code"]!.GetValue<string>());
+        var list = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/block-list", Ct))!;
+        Assert.Equal(0, list["total"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task Import_JsonBody_415()
     {

@@ -146,14 +146,21 @@ internal static class BlockListApi
 
             // Read the parts by hand, so the file streams into the import instead of being buffered as a form.
             var reader = new MultipartReader(boundary, request.Body);
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            try
             {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                while (await reader.ReadNextSectionAsync(ct) is { } section)
                 {
-                    csv = section.Body;
-                    fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-                    break;
+                    if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                    {
+                        csv = section.Body;
+                        fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+                        break;
+                    }
                 }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                return ApiProblems.BadRequest($"The multipart body could not be read: no part starts with its boundary (--{boundary}), or a part's headers are broken. Nothing was imported.", "import.body");
             }
 
             if (csv is null)
@@ -182,6 +189,14 @@ internal static class BlockListApi
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or BadHttpRequestException && !ct.IsCancellationRequested)
+        {
+            // The upload broke off (a multipart body without its closing boundary, a body shorter than its
+            // Content-Length): the rows read so far may end mid-file, so only whole batches were kept.
+            return ApiProblems.BadRequest(
+                $"The upload ended before the end of the file (a multipart body without its closing boundary, or a body shorter than its Content-Length). Rows before the break were kept only in whole batches of {BlockListImporter.BatchSize} (see the audit log); send the file again, rows already imported count as already present.",
+                "import.body");
         }
 
         if (summary is null)
