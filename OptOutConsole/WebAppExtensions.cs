@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using OptOutConsole.Api;
@@ -99,6 +100,7 @@ internal static class WebAppExtensions
         // path no endpoint matches or a method an endpoint does not take.
         app.UseWhen(context => !IsApi(context.Request), web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages(context => ApiStatusProblem(context.HttpContext)));
+        app.Use((context, next) => IsApi(context.Request) && HasDotSegment(context) ? DotSegmentProblem(context) : next(context));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -115,6 +117,37 @@ internal static class WebAppExtensions
     }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    /// <summary>
+    /// True when the path as sent holds a <c>.</c> or <c>..</c> segment, also percent-encoded (<c>%2e%2e</c>). The
+    /// server resolves those before routing, so <c>DELETE /api/services/{sid}/block-list/%2e%2e</c> would reach
+    /// <c>DELETE /api/services/{sid}</c> and delete the service: an API request is refused instead.
+    /// </summary>
+    internal static bool HasDotSegment(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw))
+        {
+            return false;
+        }
+
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? raw : raw[..query];
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment.Length is > 0 and <= 6 && Uri.UnescapeDataString(segment) is "." or "..")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Task DotSegmentProblem(HttpContext context) => ApiProblems.BadRequest(
+            $"The path {context.Features.Get<IHttpRequestFeature>()?.RawTarget?.Split('?')[0]} has a '.' or '..' segment (also written %2e); the server would resolve it to another resource, so nothing was done. A value in the path, such as a phone number, cannot be '.' or '..'.",
+            "request.path")
+        .ExecuteAsync(context);
 
     private static Task ApiStatusProblem(HttpContext context)
     {
