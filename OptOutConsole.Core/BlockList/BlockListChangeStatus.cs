@@ -10,4 +10,5 @@ public enum BlockListChangeStatus
     InvalidNumber,
     ReasonRequired,
     ServiceNotFound,
+    InvalidCountry,
 }

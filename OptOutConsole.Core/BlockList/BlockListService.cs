@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using OptOutConsole.Core.Audit;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Phones;
+using OptOutConsole.Core.Reference;
 
 namespace OptOutConsole.Core.BlockList;
 
@@ -181,6 +182,11 @@ public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, 
             return (null, new BlockListChange(BlockListChangeStatus.ServiceNotFound, null, $"There is no messaging service {serviceSid}."));
         }
 
+        if (CountryProblem(defaultRegion) is { } countryProblem)
+        {
+            return (null, new BlockListChange(BlockListChangeStatus.InvalidCountry, null, countryProblem));
+        }
+
         var e164 = E164.Normalize(number, defaultRegion);
         if (e164 is null)
         {
@@ -199,6 +205,15 @@ public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, 
 
         return (e164, null);
     }
+
+    /// <summary>
+    /// Why <paramref name="defaultRegion"/> (the country that reads national numbers) is not one, or null when it is
+    /// blank or an ISO 3166-1 alpha-2 code in any case. An unknown code would make every national number look invalid.
+    /// </summary>
+    public static string? CountryProblem(string? defaultRegion) =>
+        string.IsNullOrWhiteSpace(defaultRegion) || Countries.IsKnown(defaultRegion.Trim().ToUpperInvariant())
+            ? null
+            : $"'{defaultRegion.Trim()}' is not a country code: give an ISO 3166-1 alpha-2 code such as US or GB, or leave 'country' out when every number starts with +.";
 
     /// <summary>Why <paramref name="number"/> is not a phone number, in words for the person who typed it.</summary>
     public static string NumberProblem(string? number, string? defaultRegion)

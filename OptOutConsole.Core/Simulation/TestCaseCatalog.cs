@@ -4,6 +4,7 @@ using OptOutConsole.Core.Audit;
 using OptOutConsole.Core.Keywords;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Phones;
+using OptOutConsole.Core.Reference;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Validation;
 
@@ -122,6 +123,10 @@ public sealed partial class TestCaseCatalog(IDbContextFactory<AppDbContext> dbFa
         {
             problems.Add(Invalid("expectedAnsweredBy", $"The expected set is global, language xx or country YY; '{draft.ExpectedAnsweredBy}' is none of them."));
         }
+        else if (UnknownCode(answeredBy) is { } unknown)
+        {
+            problems.Add(Invalid("expectedAnsweredBy", unknown));
+        }
         else if (answeredBy is not null && string.IsNullOrWhiteSpace(draft.ExpectedType))
         {
             problems.Add(Invalid("expectedAnsweredBy", "A text that should match nothing gets no reply, so no set can be expected to answer it."));
@@ -156,6 +161,14 @@ public sealed partial class TestCaseCatalog(IDbContextFactory<AppDbContext> dbFa
             _ => $"country {m.Groups["code"].Value.ToUpperInvariant()}",
         };
     }
+
+    /// <summary>Why a well-formed set name names no set that can exist (<c>language zz</c>, <c>country QQ</c>), or null.</summary>
+    private static string? UnknownCode(string? setName) => setName?.Split(' ') switch
+    {
+        ["language", var code] when !Languages.IsKnown(code) => $"'{code}' in “{setName}” is not an ISO 639-1 language code such as es or fr.",
+        ["country", var code] when !Countries.IsKnown(code) => $"'{code}' in “{setName}” is not an ISO 3166-1 alpha-2 country code such as MX or CA.",
+        _ => null,
+    };
 
     private static Problem Invalid(string field, string message) => Problem.Error(ProblemCodes.TestCaseInvalid, field, message);
 

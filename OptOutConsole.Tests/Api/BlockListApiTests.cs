@@ -49,6 +49,38 @@ public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task AddDeleteListImport_UnknownCountry_400NamesCountryAndNothingChanged()
+    {
+        var sid = await CreateServiceAsync();
+
+        var add = await client.PostAsJsonAsync($"/api/services/{sid}/block-list", new { number = "4155550123", reason = "x", country = "ZZ" }, Ct);
+        var delete = await client.DeleteAsync($"/api/services/{sid}/block-list/4155550123?reason=x&country=ZZZ", Ct);
+        var list = await client.GetAsync($"/api/services/{sid}/block-list?search=4155550123&country=ZZZ", Ct);
+        var import = await client.PostAsync($"/api/services/{sid}/block-list/import?country=12", new StringContent("+14155550124\n4155550125\n", Encoding.UTF8, "text/csv"), Ct);
+
+        foreach (var (response, code) in new[] { (add, "country.invalid"), (delete, "country.invalid"), (list, "block-list.filter"), (import, "country.invalid") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]![0]!;
+            Assert.Equal((code, "country"), (problem["code"]!.GetValue<string>(), problem["path"]!.GetValue<string>()));
+            Assert.Contains("not a country code", problem["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        var entries = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/block-list", Ct))!;
+        Assert.Equal(0, entries["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Import_CountryInLowerCase_ReadsNationalNumbers()
+    {
+        var sid = await CreateServiceAsync();
+
+        var import = await client.PostAsync($"/api/services/{sid}/block-list/import?country=us", new StringContent("4155550126\n", Encoding.UTF8, "text/csv"), Ct);
+
+        Assert.Equal(1, JsonNode.Parse(await import.Content.ReadAsStringAsync(Ct))!["added"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Delete_WithReason_204ThenNotFound()
     {
         var sid = await CreateServiceAsync();

@@ -15,6 +15,9 @@ internal static class BlockListApi
 {
     public const int PageSizeDefault = 50;
 
+    /// <summary>The code of a <c>country</c> (the default country of national numbers) that is not an ISO 3166-1 alpha-2 code.</summary>
+    public const string CountryInvalid = "country.invalid";
+
     /// <summary>Room for multipart boundaries and headers around a file of the largest size.</summary>
     private const long MultipartOverhead = 64 * 1024;
 
@@ -46,6 +49,11 @@ internal static class BlockListApi
         if (!await blockList.ServiceExistsAsync(sid, ct))
         {
             return ServiceNotFound(sid);
+        }
+
+        if (BlockListService.CountryProblem(country) is { } countryProblem)
+        {
+            return ApiProblems.BadRequest(countryProblem, "block-list.filter", "country");
         }
 
         var kind = string.IsNullOrWhiteSpace(source) ? null : source.Trim().ToLowerInvariant();
@@ -122,6 +130,11 @@ internal static class BlockListApi
 
     private static async Task<IResult> ImportAsync(string sid, string? country, HttpContext context, BlockListImporter importer, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (BlockListService.CountryProblem(country) is { } countryProblem)
+        {
+            return ApiProblems.BadRequest(countryProblem + " Nothing was imported.", CountryInvalid, "country");
+        }
+
         var request = context.Request;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -220,6 +233,7 @@ internal static class BlockListApi
         BlockListChangeStatus.ServiceNotFound => ServiceNotFound(sid),
         BlockListChangeStatus.NotPresent => ApiProblems.NotFound(change.Message),
         BlockListChangeStatus.InvalidNumber => ApiProblems.BadRequest(change.Message, "number.invalid", "number"),
+        BlockListChangeStatus.InvalidCountry => ApiProblems.BadRequest(change.Message, CountryInvalid, "country"),
         _ => ApiProblems.BadRequest(change.Message, "reason.required", "reason"),
     };
 

@@ -1,5 +1,6 @@
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Phones;
+using OptOutConsole.Core.Reference;
 
 namespace OptOutConsole.Api;
 
@@ -28,6 +29,11 @@ internal static class SimulateApi
         if (body?.Body is null)
         {
             return ApiProblems.BadRequest("'body' is required: the text the subscriber sends.", "request.body", "body");
+        }
+
+        if (!string.IsNullOrWhiteSpace(body.FromCountry) && !Countries.IsKnown(body.FromCountry.Trim().ToUpperInvariant()))
+        {
+            return ApiProblems.BadRequest($"'fromCountry' ({body.FromCountry}) is not an ISO 3166-1 alpha-2 code such as US or MX.", "request.fromCountry", "fromCountry");
         }
 
         string? from = null;

@@ -49,6 +49,32 @@ public sealed class TestCaseCatalogTests(ConsoleAppFactory app) : IClassFixture<
         Assert.DoesNotContain(outcome.Problems, p => p.Code == ProblemCodes.TestCaseFailed);
     }
 
+    [Theory]
+    [InlineData("language zz", "'zz'")]
+    [InlineData("country QQ", "'QQ'")]
+    [InlineData("Language ZZ", "'zz'")]
+    public void Validate_SetNameWithUnknownCode_RefusedNamingTheCode(string answeredBy, string mentions)
+    {
+        var (testCase, problems) = TestCaseCatalog.Validate("MGx", new TestCaseDraft("odd set", "+14155550123", "STOP", "STOP", answeredBy), []);
+
+        Assert.Null(testCase);
+        var problem = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.TestCaseInvalid, "expectedAnsweredBy"), (problem.Code, problem.Path));
+        Assert.Contains(mentions, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("language es", "language es")]
+    [InlineData("COUNTRY mx", "country MX")]
+    [InlineData("global", "global")]
+    public void Validate_KnownSetName_KeptInCanonicalCase(string answeredBy, string expected)
+    {
+        var (testCase, problems) = TestCaseCatalog.Validate("MGx", new TestCaseDraft("set", "+14155550123", "STOP", "STOP", answeredBy), []);
+
+        Assert.Empty(problems);
+        Assert.Equal(expected, testCase!.ExpectedAnsweredBy);
+    }
+
     [Fact]
     public async Task AddAndDelete_Audited_AndDuplicateNameRefused()
     {
