@@ -33,6 +33,9 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
 
     private const int MaxValueShown = 100;
 
+    /// <summary>What the UTF-8 reader puts in place of bytes that are not UTF-8.</summary>
+    private const char Replaced = '\uFFFD';
+
     private static readonly string[] DateFormats = BuildDateFormats();
 
     private static readonly string[] NumberHeaders = ["number", "phone", "phonenumber", "e164", "msisdn", "mobile", "recipient", "to", "from"];
@@ -146,6 +149,13 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
 
     private static PendingRow? Check(Run run, long line, string[] record, Columns columns, string? defaultRegion)
     {
+        // The reader turns bytes that are not UTF-8 into U+FFFD; storing that would change the row silently.
+        if (Array.Find(record, f => f.Contains(Replaced, StringComparison.Ordinal)) is { } mangled)
+        {
+            run.Reject(line, Shown(mangled.Trim()), "The row has bytes that are not UTF-8 (shown as �); save the file as UTF-8 (Excel: CSV UTF-8) and import it again.");
+            return null;
+        }
+
         var number = Field(record, columns.Number);
         if (number.Length == 0)
         {

@@ -52,6 +52,22 @@ public sealed class BlockListImporterTests(ConsoleAppFactory app) : IClassFixtur
         Assert.Equal((BlockListSources.Provider, new DateTimeOffset(2024, 3, 5, 16, 15, 0, TimeSpan.Zero)), (entries[1].Source, entries[1].OptedOutAt));
     }
 
+    [Fact]
+    public async Task Import_Latin1Bytes_RowRejectedNotStoredWithReplacementCharacters()
+    {
+        var sid = await NewServiceAsync(app);
+        var bytes = Encoding.Latin1.GetBytes("number,date,source,keyword\n+14155550131,2024-03-05,keyword,ARRÊT\n+14155550132,2024-03-05,keyword,STOP\n");
+
+        var summary = (await importer.ImportAsync(sid, new MemoryStream(bytes), null, "test", "latin1.csv", null, Ct))!;
+
+        Assert.Equal((2L, 1L, 1L), (summary.Rows, summary.Added, summary.RejectedCount));
+        var rejected = Assert.Single(summary.Rejected);
+        Assert.Equal(2L, rejected.Line);
+        Assert.Contains("not UTF-8", rejected.Reason, StringComparison.Ordinal);
+        await using var db = await DbAsync(app);
+        Assert.Equal(["+14155550132"], await db.BlockList.Where(b => b.ServiceSid == sid).Select(b => b.Number).ToListAsync(Ct));
+    }
+
     [Theory]
     [InlineData("US", "(415) 555-0123", "+14155550123")]
     [InlineData("US", "415.555.0123", "+14155550123")]
