@@ -408,6 +408,31 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
         Assert.Equal("provider", json["source"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("MessageSid", "SMxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "'MessageSid' is longer than 64 characters.")]
+    [InlineData("To", "not a number", "'To' (not a number) is not a valid phone number.")]
+    [InlineData("To", "", "needs 'To'")]
+    public async Task StatusCallback21610_BadField_400NamesItAndNothingBlocked(string field, string value, string reason)
+    {
+        var sid = await ServiceAsync("Carrier Odd");
+        var parameters = new Dictionary<string, string>
+        {
+            ["MessageSid"] = TwilioRequests.NewMessageSid(),
+            ["ErrorCode"] = "21610",
+            ["MessagingServiceSid"] = sid,
+            ["To"] = Mx,
+        };
+        parameters[field] = value;
+
+        var response = await TwilioRequests.PostSignedAsync(client, TwilioRequests.StatusPath, parameters, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var list = JsonNode.Parse(await api.GetStringAsync($"/api/services/{sid}/block-list", Ct))!;
+        Assert.Equal(0, list["total"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task StatusCallbackUnsigned_403()
     {

@@ -106,10 +106,19 @@ internal static class TwilioWebhook
             return Results.NoContent();
         }
 
-        var to = E164.Normalize(InboundProcessor.WithoutChannel(Get("To")));
+        var messageSid = Get("MessageSid");
+        if (messageSid is { Length: > InboundProcessor.MaxSidLength })
+        {
+            return Plain(400, $"'MessageSid' is longer than {InboundProcessor.MaxSidLength} characters.");
+        }
+
+        var rawTo = Get("To");
+        var to = E164.Normalize(InboundProcessor.WithoutChannel(rawTo));
         if (to is null)
         {
-            return Plain(400, "A 21610 status callback needs 'To', the recipient's phone number.");
+            return Plain(400, string.IsNullOrWhiteSpace(rawTo)
+                ? "A 21610 status callback needs 'To', the recipient's phone number."
+                : $"'To' ({(rawTo.Length <= 40 ? rawTo : rawTo[..40] + "…")}) is not a valid phone number.");
         }
 
         var service = await processor.FindServiceAsync(Get("MessagingServiceSid"), Get("From"), context.RequestAborted);
@@ -120,7 +129,7 @@ internal static class TwilioWebhook
 
         try
         {
-            await writer.SubmitAsync(new ProviderOptOutWork { ServiceSid = service.Sid, Number = to, MessageSid = Get("MessageSid") }, context.RequestAborted);
+            await writer.SubmitAsync(new ProviderOptOutWork { ServiceSid = service.Sid, Number = to, MessageSid = string.IsNullOrEmpty(messageSid) ? null : messageSid }, context.RequestAborted);
         }
         catch (Exception ex) when (IsStorageUnavailable(ex, context))
         {
