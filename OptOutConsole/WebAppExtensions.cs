@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -93,7 +94,9 @@ internal static class WebAppExtensions
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // A person gets the error page; an API client gets problem details, not the page's HTML.
+            app.UseWhen(context => !IsApi(context.Request), web => web.UseExceptionHandler("/Error", createScopeForErrors: true));
+            app.UseWhen(context => IsApi(context.Request), api => api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiExceptionProblem }));
         }
 
         // A person gets the not-found page; an API client gets problem details it can read (DESIGN 5.2), also for a
@@ -148,6 +151,29 @@ internal static class WebAppExtensions
             $"The path {context.Features.Get<IHttpRequestFeature>()?.RawTarget?.Split('?')[0]} has a '.' or '..' segment (also written %2e); the server would resolve it to another resource, so nothing was done. A value in the path, such as a phone number, cannot be '.' or '..'.",
             "request.path")
         .ExecuteAsync(context);
+
+    /// <summary>
+    /// An exception no endpoint turned into an answer. Every change is one transaction, so nothing was half-saved;
+    /// a database that refused (busy, read-only, full) is worth a retry, anything else is a bug to find in the log.
+    /// </summary>
+    private static Task ApiExceptionProblem(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var id = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
+        if (error is Microsoft.Data.Sqlite.SqliteException || error?.InnerException is Microsoft.Data.Sqlite.SqliteException)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Results.Problem(
+                title: "Database unavailable",
+                detail: $"The database could not complete the request just now, so nothing of it was saved; send it again (request ID {id}).",
+                statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+        }
+
+        return Results.Problem(
+            title: "Internal error",
+            detail: $"The request failed on the server and nothing of it was half-saved; the log has the cause under request ID {id}.",
+            statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(context);
+    }
 
     private static Task ApiStatusProblem(HttpContext context)
     {
