@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing.Template;
 using MudBlazor.Services;
 using OptOutConsole.Api;
 using OptOutConsole.Components;
@@ -178,13 +179,43 @@ internal static class WebAppExtensions
     private static Task ApiStatusProblem(HttpContext context)
     {
         var request = context.Request;
-        var status = context.Response.StatusCode;
-        var detail = status switch
+        var response = context.Response;
+        if (response.StatusCode == StatusCodes.Status405MethodNotAllowed || (response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null))
+        {
+            // Routing's own 404 and 405 count every endpoint, and in Development the static-asset fallback
+            // ({**path:file}) takes every GET and HEAD: a GET on a POST-only path was a 404, a DELETE on a path no
+            // endpoint has a 405 "Allow: GET, HEAD". The API's endpoints alone decide.
+            var methods = MethodsOf(context);
+            var fits = methods.Count == 0 || methods.Contains(request.Method);
+            response.StatusCode = fits ? StatusCodes.Status404NotFound : StatusCodes.Status405MethodNotAllowed;
+            response.Headers.Allow = fits ? default : string.Join(", ", methods);
+        }
+
+        var allow = response.Headers.Allow.ToString();
+        var detail = response.StatusCode switch
         {
             StatusCodes.Status404NotFound => $"There is no API endpoint {request.Method} {request.Path}.",
+            StatusCodes.Status405MethodNotAllowed when allow.Length > 0 => $"{request.Path} takes {allow}, not {request.Method}.",
             StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}.",
             _ => null,
         };
-        return Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
+        return Results.Problem(detail: detail, statusCode: response.StatusCode).ExecuteAsync(context);
+    }
+
+    /// <summary>The methods of the API endpoints whose route matches the request's path (constraints aside).</summary>
+    private static SortedSet<string> MethodsOf(HttpContext context)
+    {
+        var methods = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { HttpMethods.Count: > 0 } accepted
+                && endpoint.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true
+                && new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), new RouteValueDictionary()).TryMatch(context.Request.Path, new RouteValueDictionary()))
+            {
+                methods.UnionWith(accepted.HttpMethods);
+            }
+        }
+
+        return methods;
     }
 }

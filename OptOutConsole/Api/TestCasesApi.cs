@@ -20,7 +20,7 @@ internal static class TestCasesApi
     {
         api.MapGet("/services/{sid}/test-cases", ListAsync);
         api.MapPost("/services/{sid}/test-cases", AddAsync);
-        api.MapDelete("/services/{sid}/test-cases/{id:long}", DeleteAsync);
+        api.MapDelete("/services/{sid}/test-cases/{id}", DeleteAsync);
     }
 
     private static async Task<IResult> ListAsync(string sid, ServiceDirectory directory, TestCaseCatalog testCases, CancellationToken ct)
@@ -76,10 +76,17 @@ internal static class TestCasesApi
         });
     }
 
-    private static async Task<IResult> DeleteAsync(string sid, long id, TestCaseCatalog testCases, ClaimsPrincipal user, CancellationToken ct) =>
-        await testCases.DeleteAsync(sid, id, user.Identity?.Name ?? "api", ct)
+    private static async Task<IResult> DeleteAsync(string sid, string id, TestCaseCatalog testCases, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return ApiProblems.NotFound($"Service {sid} has no test case '{id}': test case ids are whole numbers (the 'id' of GET .../test-cases).");
+        }
+
+        return await testCases.DeleteAsync(sid, number, user.Identity?.Name ?? "api", ct)
             ? Results.NoContent()
-            : ApiProblems.NotFound($"Service {sid} has no test case {id}.");
+            : ApiProblems.NotFound($"Service {sid} has no test case {number}.");
+    }
 
     private sealed record TestCaseRequest(string? Name, string? From, string? Body, string? ExpectedType, string? ExpectedAnsweredBy);
 }
