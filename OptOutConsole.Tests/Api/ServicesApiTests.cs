@@ -132,6 +132,42 @@ public sealed class ServicesApiTests : IClassFixture<ConsoleAppFactory>
         Assert.NotEqual("second writer", current["description"]?.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("garbage")]
+    [InlineData("\"-1\"")]
+    [InlineData("\"\"")]
+    public async Task Put_IfMatchThatIsNoVersion_409WithTheCurrentVersionAndNothingChanged(string ifMatch)
+    {
+        var sid = await CreateAsync($"Odd If-Match {ifMatch.Length}");
+        var document = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        document["description"] = "changed";
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/services/{sid}/config") { Content = new StringContent(document.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("\"1\"", response.Headers.ETag!.Tag);
+        Assert.Equal(1, JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["currentVersion"]!.GetValue<int>());
+        var current = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        Assert.NotEqual("changed", current["description"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Put_IfMatchListHoldingTheCurrentVersion_Saved()
+    {
+        var sid = await CreateAsync("If-Match List");
+        var document = await client.GetStringAsync($"/api/services/{sid}/config", Ct);
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/services/{sid}/config") { Content = new StringContent(document, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", "\"7\", W/\"1\"");
+
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"2\"", response.Headers.ETag!.Tag);
+    }
+
     [Fact]
     public async Task Put_WithoutIfMatch_ReplacesCurrent()
     {

@@ -111,7 +111,8 @@ internal static class ServicesApi
 
     private static async Task<IResult> PutConfigAsync(string sid, HttpRequest request, HttpResponse response, ServiceCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await catalog.GetAsync(sid, ct) is null)
+        var found = await catalog.GetAsync(sid, ct);
+        if (found is null)
         {
             return ApiProblems.NotFound($"There is no messaging service {sid}.");
         }
@@ -120,11 +121,16 @@ internal static class ServicesApi
         var ifMatch = request.Headers.IfMatch.ToString();
         if (!string.IsNullOrWhiteSpace(ifMatch) && ifMatch.Trim() != "*")
         {
-            expected = ParseETag(ifMatch);
-            if (expected is null)
+            // A list of ETags matches when any of them is the current version (RFC 9110 13.1.1).
+            var current = found.Value.Service.Version;
+            var versions = ifMatch.Split(',').Select(ParseETag).OfType<int>().ToList();
+            if (versions.Count == 0)
             {
-                return ApiProblems.Conflict($"If-Match '{ifMatch}' is not a version this API gave out; GET the config again for its ETag.", 0);
+                response.Headers.ETag = ETagOf(current);
+                return ApiProblems.Conflict($"If-Match '{ifMatch}' is not a version this API gave out (ETags look like \"{current}\"); GET the config again for its ETag.", current);
             }
+
+            expected = versions.Contains(current) ? current : versions[0];
         }
 
         var (config, error) = await ReadDocumentAsync(request, overDefaults: false, ct);
