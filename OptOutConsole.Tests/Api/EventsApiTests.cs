@@ -50,19 +50,23 @@ public sealed class EventsApiTests : IClassFixture<ConsoleAppFactory>
     }
 
     [Theory]
-    [InlineData("type=MAYBE", "'type'")]
-    [InlineData("from=yesterday", "'from'")]
-    [InlineData("country=XX", "'country'")]
-    [InlineData("from=2026-02-01&to=2026-01-01", "after")]
-    [InlineData("pageSize=5000", "pageSize")]
-    public async Task List_BadQuery_400InPlainWords(string query, string mentions)
+    [InlineData("type=MAYBE", "'type'", "type")]
+    [InlineData("from=yesterday", "'from'", "from")]
+    [InlineData("to=2026-02-30", "'to'", "to")]
+    [InlineData("country=XX", "'country'", "country")]
+    [InlineData("from=2026-02-01&to=2026-01-01", "after", "from")]
+    [InlineData("from=2020-01-01&to=2026-01-01", "longer than", "from")]
+    [InlineData("pageSize=5000", "pageSize", "pageSize")]
+    public async Task List_BadQuery_400InPlainWordsNamingTheParameter(string query, string mentions, string path)
     {
         var sid = await SeedAsync();
 
         var response = await api.GetAsync($"/api/services/{sid}/events?{query}", Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(mentions, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Contains(mentions, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(path, problem["problems"]![0]!["path"]!.GetValue<string>());
     }
 
     [Theory]

@@ -24,7 +24,7 @@ internal static class DashboardExport
         var (filter, error) = EventsApi.ParseFilter(service, from, to, type, country, clock);
         if (filter is null)
         {
-            return ApiProblems.BadRequest(error!, "events.filter");
+            return error!;
         }
 
         var user = http.User;

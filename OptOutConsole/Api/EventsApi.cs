@@ -19,52 +19,55 @@ internal static class EventsApi
 
     /// <summary>
     /// Reads <c>from</c> and <c>to</c> (UTC dates, yyyy-MM-dd, inclusive; default: the last 30 days), <c>type</c>
-    /// (STOP, START, HELP) and <c>country</c> (ISO 3166-1 alpha-2) into a filter, or an error in plain words.
+    /// (STOP, START, HELP) and <c>country</c> (ISO 3166-1 alpha-2) into a filter, or the 400 to send
+    /// (<c>events.filter</c>, with the parameter as the path).
     /// </summary>
-    public static (DashboardFilter? Filter, string? Error) ParseFilter(string? sid, string? from, string? to, string? type, string? country, TimeProvider clock)
+    public static (DashboardFilter? Filter, IResult? Error) ParseFilter(string? sid, string? from, string? to, string? type, string? country, TimeProvider clock)
     {
+        static (DashboardFilter?, IResult?) Fail(string parameter, string message) => (null, ApiProblems.BadRequest(message, "events.filter", parameter));
+
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (!TryDate(to, today, out var last))
         {
-            return (null, $"'to' ({to}) is not a date in the form yyyy-MM-dd.");
+            return Fail("to", $"'to' ({to}) is not a date in the form yyyy-MM-dd.");
         }
 
         if (OutOfRange("to", last) is { } toError)
         {
-            return (null, toError);
+            return Fail("to", toError);
         }
 
         var defaultFrom = last.DayNumber - DashboardFilter.FirstDate.DayNumber >= DefaultDays ? last.AddDays(1 - DefaultDays) : DashboardFilter.FirstDate;
         if (!TryDate(from, defaultFrom, out var first))
         {
-            return (null, $"'from' ({from}) is not a date in the form yyyy-MM-dd.");
+            return Fail("from", $"'from' ({from}) is not a date in the form yyyy-MM-dd.");
         }
 
         if (OutOfRange("from", first) is { } fromError)
         {
-            return (null, fromError);
+            return Fail("from", fromError);
         }
 
         if (first > last)
         {
-            return (null, $"'from' ({first:yyyy-MM-dd}) is after 'to' ({last:yyyy-MM-dd}).");
+            return Fail("from", $"'from' ({first:yyyy-MM-dd}) is after 'to' ({last:yyyy-MM-dd}).");
         }
 
         if (last.DayNumber - first.DayNumber >= DashboardFilter.MaxDays)
         {
-            return (null, $"The range is longer than {DashboardFilter.MaxDays} days.");
+            return Fail("from", $"The range from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} is longer than {DashboardFilter.MaxDays} days.");
         }
 
         var t = string.IsNullOrWhiteSpace(type) ? null : type.Trim().ToUpperInvariant();
         if (t is not null && EventTypes.IndexOf(t) < 0)
         {
-            return (null, $"'type' ({type}) is not one of STOP, START, HELP.");
+            return Fail("type", $"'type' ({type}) is not one of STOP, START, HELP.");
         }
 
         var c = string.IsNullOrWhiteSpace(country) ? null : country.Trim().ToUpperInvariant();
         if (c is not null && !Countries.IsKnown(c))
         {
-            return (null, $"'country' ({country}) is not an ISO 3166-1 alpha-2 code such as US or MX.");
+            return Fail("country", $"'country' ({country}) is not an ISO 3166-1 alpha-2 code such as US or MX.");
         }
 
         return (new DashboardFilter(string.IsNullOrWhiteSpace(sid) ? null : sid, first, last, t, c), null);
@@ -96,7 +99,7 @@ internal static class EventsApi
         var (filter, error) = ParseFilter(sid, from, to, type, country, clock);
         if (filter is null)
         {
-            return ApiProblems.BadRequest(error!, "events.filter");
+            return error!;
         }
 
         // Pages count from 1, as the block list's do.
@@ -142,7 +145,7 @@ internal static class EventsApi
         var (filter, error) = ParseFilter(sid, from, to, type, country, clock);
         if (filter is null)
         {
-            return ApiProblems.BadRequest(error!, "events.filter");
+            return error!;
         }
 
         await WriteCsvAsync(http, dashboard, filter, n => n, ct);
