@@ -61,7 +61,8 @@ public sealed class ServiceConfig
     /// <summary>Replaces parts a JSON document left out or set to null with empty ones, so rules never meet a null.</summary>
     public ServiceConfig Normalize()
     {
-        FriendlyName ??= string.Empty;
+        // Trimmed as a new service's name is: " Sushi Rewards " is the brand "Sushi Rewards" in every reply and list.
+        FriendlyName = (FriendlyName ?? string.Empty).Trim();
         DefaultLanguage ??= string.Empty;
         Senders = (Senders ?? []).Select(s => s ?? string.Empty).ToList();
         Global ??= new();

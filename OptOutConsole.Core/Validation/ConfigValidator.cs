@@ -73,6 +73,8 @@ public static class ConfigValidator
     private static bool IsCustom(KeywordCategory category, string key, bool isGlobal) =>
         !isGlobal || !DefaultKeywords.For(category).Contains(key, StringComparer.Ordinal);
 
+    private static readonly char[] ControlCharacters = Enumerable.Range(0, 0x20).Append(0x7F).Select(c => (char)c).ToArray();
+
     private static void CheckName(ServiceConfig config, List<Problem> problems)
     {
         var name = config.FriendlyName ?? string.Empty;
@@ -85,6 +87,11 @@ public static class ConfigValidator
         {
             problems.Add(Problem.Error(ProblemCodes.NameTooLong, ConfigPaths.FriendlyName,
                 $"The friendly name has {name.Length} characters; it may have at most {ServiceConfig.FriendlyNameMaxLength}: shorten it."));
+        }
+        else if (name.IndexOfAny(ControlCharacters) is var at and >= 0)
+        {
+            problems.Add(Problem.Error(ProblemCodes.NameChars, ConfigPaths.FriendlyName,
+                $"The friendly name holds a control character (U+{(int)name[at]:X4} at position {at + 1}): a name is one line of text, which replies show as the brand; remove it."));
         }
 
         if (config.Description is { Length: > ServiceConfig.DescriptionMaxLength } description)

@@ -21,6 +21,9 @@ public static class ProblemCodes
     public const string NameRequired = "name.required";
     public const string NameTooLong = "name.too-long";
 
+    /// <summary>The friendly name holds a control character (a line break, a tab, U+0000): replies show it as the brand.</summary>
+    public const string NameChars = "name.chars";
+
     /// <summary>The description is longer than <see cref="Services.ServiceConfig.DescriptionMaxLength"/>.</summary>
     public const string NameDescriptionTooLong = "name.description-too-long";
 

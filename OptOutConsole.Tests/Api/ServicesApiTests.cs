@@ -169,6 +169,30 @@ public sealed class ServicesApiTests : IClassFixture<ConsoleAppFactory>
     }
 
     [Fact]
+    public async Task Put_NameWithSpacesAround_SavedTrimmedAsPostDoes()
+    {
+        var sid = await CreateAsync("Spaces Around");
+        var document = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        document["friendlyName"] = "  Spaces Around  ";
+
+        var put = await PutAsync(sid, document.ToJsonString(), null);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var config = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        Assert.Equal("Spaces Around", config["friendlyName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Post_NameWithControlCharacter_400NameChars()
+    {
+        var response = await client.PostAsync("/api/services", new StringContent("{\"friendlyName\": \"a\\u0000b\"}", Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]![0]!;
+        Assert.Equal(("name.chars", "friendlyName"), (problem["code"]!.GetValue<string>(), problem["path"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Put_WithoutIfMatch_ReplacesCurrent()
     {
         var sid = await CreateAsync("No If-Match");

@@ -73,6 +73,8 @@ public sealed class ConfigValidatorTests
         // name.*
         { "blank name", c => c.FriendlyName = " ", "name.required", "friendlyName" },
         { "65-character name", c => c.FriendlyName = new string('n', 65), "name.too-long", "friendlyName" },
+        { "NUL in the name", c => c.FriendlyName = "Sushi\u0000Rewards", "name.chars", "friendlyName" },
+        { "line break in the name", c => c.FriendlyName = "Sushi\nRewards", "name.chars", "friendlyName" },
         { "501-character description", c => c.Description = new string('d', 501), "name.description-too-long", "description" },
 
         // sender.*
