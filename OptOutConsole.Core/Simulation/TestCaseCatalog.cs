@@ -87,6 +87,10 @@ public sealed partial class TestCaseCatalog(IDbContextFactory<AppDbContext> dbFa
         {
             problems.Add(Invalid("name", $"A test case needs a name of 1-{NameMaxLength} characters."));
         }
+        else if (name.Any(char.IsControl))
+        {
+            problems.Add(Invalid("name", "A test case name is one line of text: remove the control character (a line break, a tab, U+0000) from it."));
+        }
         else if (existing.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             problems.Add(Invalid("name", $"This service already has a test case named “{name}”."));

@@ -64,6 +64,18 @@ public sealed class TestCaseCatalogTests(ConsoleAppFactory app) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData("two\nlines")]
+    [InlineData("bell\u0007")]
+    public void Validate_NameWithControlCharacter_Refused(string name)
+    {
+        var (testCase, problems) = TestCaseCatalog.Validate("MGx", new TestCaseDraft(name, "+14155550123", "STOP", "STOP", null), []);
+
+        Assert.Null(testCase);
+        Assert.Equal("name", Assert.Single(problems).Path);
+    }
+
+    [Theory]
     [InlineData("language es", "language es")]
     [InlineData("COUNTRY mx", "country MX")]
     [InlineData("global", "global")]
