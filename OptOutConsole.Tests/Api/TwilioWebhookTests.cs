@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Tests.Infrastructure;
 
@@ -431,6 +432,28 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var list = JsonNode.Parse(await api.GetStringAsync($"/api/services/{sid}/block-list", Ct))!;
         Assert.Equal(0, list["total"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("Body", "STOP")]
+    [InlineData("From", "+14165550199")]
+    [InlineData("MessagingServiceSid", "MG00000000000000000000000000000000")]
+    public async Task Inbound_ParameterGivenTwice_400AndNothingStored(string name, string second)
+    {
+        var sid = await ServiceAsync("Twice Co");
+        var parameters = TwilioRequests.Inbound(Us, "HELLO", sid).ToList();
+        parameters.Add(new(name, second));
+        var url = "http://localhost" + TwilioRequests.SmsPath;
+        var request = new HttpRequestMessage(HttpMethod.Post, TwilioRequests.SmsPath) { Content = new FormUrlEncodedContent(parameters) };
+        request.Headers.Add(TwilioSignature.HeaderName, TwilioSignature.Compute(url, parameters, ConsoleAppFactory.TwilioAuthToken));
+
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"'{name}' is given 2 times", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        await using var db = await DbAsync();
+        Assert.Equal(0, await db.Events.CountAsync(e => e.ServiceSid == sid, Ct));
+        Assert.Equal(0, await db.BlockList.CountAsync(b => b.ServiceSid == sid, Ct));
     }
 
     [Fact]

@@ -20,6 +20,9 @@ internal static class TwilioWebhook
     private const string TwiMLContentType = TwiML.ContentType + "; charset=utf-8";
     private const string PlainContentType = "text/plain; charset=utf-8";
 
+    /// <summary>The parameters the webhooks read: each must come at most once.</summary>
+    private static readonly string[] SingleValued = ["MessageSid", "SmsSid", "AccountSid", "MessagingServiceSid", "From", "To", "Body", "FromCountry", "ErrorCode"];
+
     private static readonly FormOptions FormLimits = new()
     {
         ValueCountLimit = 256,
@@ -188,6 +191,16 @@ internal static class TwilioWebhook
             if (!TwilioSignature.IsValid(request.Headers[TwilioSignature.HeaderName], url, parameters, options.AuthToken))
             {
                 return (null, Plain(403, "The X-Twilio-Signature header is missing or does not match this request."));
+            }
+        }
+
+        // A provider sends each parameter once. Given twice, the classifier would read one value and the forwarded
+        // request carry both, so the receiver could act on a Body or From other than the one that was decided.
+        foreach (var name in SingleValued)
+        {
+            if (form[name].Count > 1)
+            {
+                return (null, Plain(400, $"'{name}' is given {form[name].Count} times; send each parameter once."));
             }
         }
 
