@@ -262,6 +262,22 @@ public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<Con
         Assert.Equal(expected == HttpStatusCode.OK, body.Contains("+14155550123", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("?sid=")]
+    public async Task ConsoleExport_WithoutSid_400NamesSid(string query)
+    {
+        var email = $"compliance-{Guid.NewGuid():N}@test.local";
+        Assert.Null(await app.Service<UserAdministration>().CreateAsync(email, "Role!Pass123", Roles.Compliance, "test", Ct));
+        var browser = await AccountSession.SignInAsync(app, email, "Role!Pass123");
+
+        var response = await browser.GetAsync($"/block-list/export{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]![0]!;
+        Assert.Equal("sid", problem["path"]!.GetValue<string>());
+    }
+
     private async Task<string> CreateServiceAsync()
     {
         var created = await client.PostAsJsonAsync("/api/services", new { friendlyName = $"Block {Guid.NewGuid():N}"[..20] }, Ct);

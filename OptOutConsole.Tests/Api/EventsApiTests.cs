@@ -169,6 +169,22 @@ public sealed class EventsApiTests : IClassFixture<ConsoleAppFactory>
         Assert.Equal(role == Roles.Marketer, !csv.Contains("+14155550121", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("service=MG00000000000000000000000000000000", HttpStatusCode.NotFound)]
+    [InlineData("to=9999-12-31", HttpStatusCode.BadRequest)]
+    [InlineData("type=NOPE", HttpStatusCode.BadRequest)]
+    public async Task DashboardExport_UnknownServiceOrBadFilter_ProblemNotAnEmptyFile(string query, HttpStatusCode expected)
+    {
+        var email = $"export-{Guid.NewGuid():N}@test.local";
+        Assert.Null(await app.Service<UserAdministration>().CreateAsync(email, "Export!Pass123", Roles.Compliance, "test", Ct));
+        var browser = await AccountSession.SignInAsync(app, email, "Export!Pass123");
+
+        var response = await browser.GetAsync($"/dashboard/events.csv?{query}", Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task DashboardExport_Anonymous_RedirectedToSignIn()
     {

@@ -34,7 +34,10 @@ internal static class BlockListApi
 
     /// <summary>The block list page's export link: signed-in Admin or Compliance users (cookie), never Marketers.</summary>
     public static void MapBlockListExport(this IEndpointRouteBuilder app) =>
-        app.MapGet("/block-list/export", (string sid, BlockListService blockList, TimeProvider clock, CancellationToken ct) => ExportAsync(sid, blockList, clock, ct))
+        app.MapGet("/block-list/export", (string? sid, BlockListService blockList, TimeProvider clock, CancellationToken ct) =>
+                string.IsNullOrWhiteSpace(sid)
+                    ? Task.FromResult(ApiProblems.BadRequest("'sid' is required: the messaging service whose block list to export (/block-list/export?sid=MG…).", "request.sid", "sid"))
+                    : ExportAsync(sid, blockList, clock, ct))
             .RequireAuthorization(Roles.CanEdit);
 
     /// <summary>

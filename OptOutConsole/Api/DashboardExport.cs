@@ -1,4 +1,5 @@
 using OptOutConsole.Core.Identity;
+using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.Api;
@@ -19,12 +20,18 @@ internal static class DashboardExport
 
     private static async Task<IResult> ExportAsync(
         string? service, string? from, string? to, string? type, string? country,
-        HttpContext http, DashboardService dashboard, TimeProvider clock, CancellationToken ct)
+        HttpContext http, DashboardService dashboard, ServiceDirectory directory, TimeProvider clock, CancellationToken ct)
     {
         var (filter, error) = EventsApi.ParseFilter(service, from, to, type, country, clock);
         if (filter is null)
         {
             return error!;
+        }
+
+        // An unknown service would export an empty file that looks like "no events".
+        if (filter.ServiceSid is { } sid && await directory.GetAsync(sid, ct) is null)
+        {
+            return ApiProblems.NotFound($"There is no messaging service {sid}.");
         }
 
         var user = http.User;
