@@ -137,6 +137,24 @@ public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<Con
     }
 
     [Theory]
+    [InlineData("abc")]
+    [InlineData("1")]
+    [InlineData("+")]
+    public async Task List_SearchWithoutTwoDigits_400InsteadOfTheWholeList(string search)
+    {
+        var sid = await CreateServiceAsync();
+        await client.PostAsJsonAsync($"/api/services/{sid}/block-list", new { number = "+14155550123", reason = "test" }, Ct);
+
+        var response = await client.GetAsync($"/api/services/{sid}/block-list?search={Uri.EscapeDataString(search)}", Ct);
+        var digits = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/block-list?search=0123", Ct))!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]![0]!;
+        Assert.Equal(("block-list.filter", "search"), (problem["code"]!.GetValue<string>(), problem["path"]!.GetValue<string>()));
+        Assert.Equal(1, digits["total"]!.GetValue<int>());
+    }
+
+    [Theory]
     [InlineData("page=0", "page")]
     [InlineData("page=-1", "page")]
     [InlineData("page=abc", "page")]

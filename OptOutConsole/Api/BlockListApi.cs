@@ -76,7 +76,17 @@ internal static class BlockListApi
             return ApiProblems.BadRequest($"'from' ({from}) is after 'to' ({to}).", "block-list.filter", "from");
         }
 
-        var filter = BlockListSearch.Parse(search, country) with
+        var parsed = BlockListSearch.Parse(search, country);
+        if (!string.IsNullOrWhiteSpace(search) && parsed.IsEverything)
+        {
+            // The page shows every number for such text; an API client would take the whole list for the answer.
+            return ApiProblems.BadRequest(
+                $"'search' ({search}) is neither a phone number nor {BlockListSearch.MinDigits} or more of its digits; search by a number or some of its digits, or leave 'search' out for every entry.",
+                "block-list.filter",
+                "search");
+        }
+
+        var filter = parsed with
         {
             Source = kind,
             OptedOutFrom = first > DateOnly.MinValue ? new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
