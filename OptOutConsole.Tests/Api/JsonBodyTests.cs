@@ -54,6 +54,17 @@ public sealed class JsonBodyTests(ConsoleAppFactory app) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task Simulate_FormInsteadOfJson_400SaysSendJson()
+    {
+        var sid = await CreateServiceAsync("Form Sender");
+
+        var response = await client.PostAsync($"/api/services/{sid}/simulate", new FormUrlEncodedContent(new Dictionary<string, string> { ["from"] = "+14155550123", ["body"] = "STOP" }), Ct);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "request.json");
+        Assert.Contains("application/x-www-form-urlencoded; send JSON as application/json", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostService_NotUtf8_400AndNothingCreated()
     {
         var before = await ServiceCountAsync();

@@ -52,7 +52,7 @@ internal static partial class JsonBodies
             var what = ex.Message.StartsWith("Expected depth to be zero", StringComparison.Ordinal)
                 ? "it ends before every object and array in it is closed."
                 : FirstSentence(ex.Message);
-            return (null, ApiProblems.BadRequest($"The body is not valid JSON{where}: {what}", rules.Code));
+            return (null, ApiProblems.BadRequest($"The body is not valid JSON{where}: {what}{SentAs(request)}", rules.Code));
         }
 
         return (text, null);
@@ -150,6 +150,12 @@ internal static partial class JsonBodies
                 return null;
         }
     }
+
+    /// <summary>A hint when the request says its body is something else (a form, XML): the likely cause of the failure.</summary>
+    private static string SentAs(HttpRequest request) =>
+        request.ContentType is { Length: > 0 } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase)
+            ? $" The request says its body is {type.Split(';')[0].Trim()}; send JSON as application/json."
+            : string.Empty;
 
     private static string Where(string path) => path.Length == 0 ? "the body" : $"'{path}'";
 
