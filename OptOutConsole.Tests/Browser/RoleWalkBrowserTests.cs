@@ -233,9 +233,9 @@ public sealed partial class RoleWalkBrowserTests(BrowserFixture browser)
             await page.ClickAsync("#create-service");
             await page.FillAsync("#new-service-name", "Walk Temp");
             await page.ClickAsync("#create-service-confirm");
-            await page.WaitForURLAsync(new Regex("/services/MG[0-9a-f]{32}$"));
-            tempSid = page.Url[(page.Url.LastIndexOf('/') + 1)..];
-            await Assertions.Expect(page.Locator("#service-title")).ToHaveTextAsync("Walk Temp");
+            await Assertions.Expect(page.Locator("#service-title")).ToHaveTextAsync("Walk Temp", new() { Timeout = 30000 });
+            tempSid = ServiceSid().Match(page.Url).Value;
+            Assert.NotEmpty(tempSid);
         });
         await StepAsync(watch, page, "services delete", async () =>
         {
@@ -521,6 +521,9 @@ public sealed partial class RoleWalkBrowserTests(BrowserFixture browser)
     private static ILocator Select(IPage page, string inputSelector) => page.Locator(".mud-select", new() { Has = page.Locator(inputSelector) }).Last;
 
     private static ILocator Tab(IPage page, string name) => page.Locator(".mud-tab", new() { HasText = name });
+
+    [GeneratedRegex("MG[0-9a-f]{32}")]
+    private static partial Regex ServiceSid();
 
     /// <summary>An E.164 number written out in full (a masked one has dots in the middle).</summary>
     [GeneratedRegex(@"\+\d{10,15}")]
