@@ -101,8 +101,11 @@ internal static class WebAppExtensions
         }
 
         // A person gets the not-found page; an API client gets problem details it can read (DESIGN 5.2), also for a
-        // path no endpoint matches or a method an endpoint does not take.
-        app.UseWhen(context => !IsApi(context.Request), web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // path no endpoint matches or a method an endpoint does not take. The re-execution must sit on the app itself,
+        // not in a UseWhen branch: only there does it route the re-executed request again (a branch lacks the app's
+        // route builder, so "/not-found" would match no endpoint and the person would get an empty 404). The API
+        // branch runs inside it and writes its problem details first, which leaves the page nothing to do.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages(context => ApiStatusProblem(context.HttpContext)));
         app.Use((context, next) => IsApi(context.Request) && HasDotSegment(context) ? DotSegmentProblem(context) : next(context));
         app.UseAuthentication();

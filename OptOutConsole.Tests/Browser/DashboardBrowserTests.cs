@@ -39,6 +39,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#total-start [data-value]")).ToHaveAttributeAsync("data-value", "1");
         await Assertions.Expect(page.Locator("#total-help [data-value]")).ToHaveAttributeAsync("data-value", "1");
         await Assertions.Expect(page.Locator("#live-count")).ToHaveTextAsync("4");
+        Assert.Equal("Live · 4 new", (await page.Locator("#live-counter").InnerTextAsync()).Trim());
         await Assertions.Expect(page.Locator("#events-table")).ToContainTextAsync("+14155550121");
     }
 }

@@ -114,6 +114,33 @@ public sealed class ServiceEditorBrowserTests(BrowserFixture browser)
         Assert.Empty(await cases.ListAsync(sid, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Compliance_PlaywrightDefaultWindow_EveryTabShownAndClickableInAnyOrder()
+    {
+        var chromium = browser.Require();
+        using var app = new KestrelConsoleApp();
+        var sid = await ArrangeAsync(app);
+        // No viewport given: Playwright's default 1280 x 720 window, a common laptop size.
+        await using var context = await chromium.NewContextAsync();
+        context.SetDefaultTimeout(15000);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(app.BaseUrl, Email, Password);
+        await page.GotoAsync($"{app.BaseUrl}/services/{sid}");
+        await page.WaitForInteractiveAsync();
+
+        // Far right, far left, and back: a tab scrolled out of a too-narrow tab bar cannot be clicked.
+        await Tab(page, "Forwarding").ClickAsync();
+        await Assertions.Expect(page.Locator("#forwarding-table")).ToBeVisibleAsync();
+        await Tab(page, "General").ClickAsync();
+        await Assertions.Expect(page.Locator("#field-friendlyName")).ToBeVisibleAsync();
+        await Tab(page, "Test cases").ClickAsync();
+        await Assertions.Expect(page.Locator("#testcases-empty")).ToBeVisibleAsync();
+        await Tab(page, "Opt-out").ClickAsync();
+        await Assertions.Expect(page.Locator("#keyword-input-global-optOut")).ToBeVisibleAsync();
+
+        await Assertions.Expect(page.Locator("#editor-tabs .mud-tabs-scroll-button")).ToHaveCountAsync(0);
+    }
+
     private static ILocator Tab(IPage page, string name) => page.Locator(".mud-tab", new() { HasText = name });
 
     private static async Task<string> ArrangeAsync(KestrelConsoleApp app)

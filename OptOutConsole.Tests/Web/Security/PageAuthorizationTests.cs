@@ -54,6 +54,30 @@ public sealed class PageAuthorizationTests : IClassFixture<PageAuthorizationTest
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UnknownPath_Anonymous_404WithTheNotFoundPage()
+    {
+        var client = app.CreateBrowserlessClient();
+
+        var response = await client.GetAsync("/no-such-page", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is nothing at this address.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Marketer)]
+    public async Task UnknownPath_SignedIn_404WithTheNotFoundPage(string role)
+    {
+        var client = await app.ClientFor(role);
+
+        var response = await client.GetAsync("/services/MG0/nothing-here", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is nothing at this address.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Matrix))]
     public async Task Page_Role_AllowedExactlyItsPages(string role, string page, bool allowed)

@@ -159,6 +159,24 @@ public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoCons
         Assert.Empty(cut.FindAll("[data-save-case]"));
     }
 
+    [Theory]
+    [InlineData(Roles.Marketer, false)]
+    [InlineData(Roles.Compliance, true)]
+    public void Render_NoServices_LinkToCreateOneOnlyForRolesThatCan(string role, bool linked)
+    {
+        using var empty = new ConsoleAppFactory();
+        Services.AddSingleton(empty.Service<ServiceCatalog>());
+        Services.AddSingleton(empty.Service<ServiceDirectory>());
+        Services.AddSingleton(empty.Service<TestCaseCatalog>());
+        SignIn(role);
+
+        Render<MudPopoverProvider>();
+        var cut = Render<SimulatorPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("There is no messaging service yet.", cut.Find("#sim-no-services").TextContent, StringComparison.Ordinal));
+        Assert.Equal(linked, cut.FindAll("#sim-no-services a[href='services']").Count == 1);
+    }
+
     private void SignIn(string role) => AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@test.local").SetRoles(role);
 
     private IRenderedComponent<SimulatorPage> RenderPage()
