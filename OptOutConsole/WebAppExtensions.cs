@@ -95,8 +95,10 @@ internal static class WebAppExtensions
     {
         if (!app.Environment.IsDevelopment())
         {
-            // A person gets the error page; an API client gets problem details, not the page's HTML.
-            app.UseWhen(context => !IsApi(context.Request), web => web.UseExceptionHandler("/Error", createScopeForErrors: true));
+            // A person gets the error page; an API client gets problem details, not the page's HTML. As with the status
+            // pages below, the page's handler sits on the app itself (re-executing "/Error" needs the app's routes) and
+            // the API's runs inside it, answering API requests before the page's handler sees them.
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseWhen(context => IsApi(context.Request), api => api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiExceptionProblem }));
         }
 
