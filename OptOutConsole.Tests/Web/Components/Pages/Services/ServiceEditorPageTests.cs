@@ -310,6 +310,27 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
 
     private static string Field(AngleSharp.Dom.IElement row, string field) => row.QuerySelector($"[data-field='{field}']")!.TextContent.Trim();
 
+    [Fact]
+    public async Task Render_ServiceWithOverrides_EveryFieldLabelNamesOneField()
+    {
+        var config = DemoData.SushiRewards();
+        config.FriendlyName = $"Labels {Guid.NewGuid():N}"[..30];
+        config.Senders = [];
+        var (outcome, sid) = await catalog.CreateAsync(config, "test", Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        SignIn(Roles.Compliance);
+
+        var cut = RenderPage(sid!);
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#save-config")));
+        var labels = cut.FindAll(".keyword-category label").Select(l => l.TextContent.Trim()).ToList();
+        Assert.Contains("Opt-out reply", labels);
+        Assert.Contains("Mexico (MX) opt-out reply", labels);
+        Assert.Contains("Spanish (es) help reply", labels);
+        Assert.Contains("New opt-in keyword for French (fr) (Enter)", labels);
+        Assert.Equal(labels.Count, labels.Distinct(StringComparer.Ordinal).Count());
+    }
+
     private IRenderedComponent<ServiceEditorPage> RenderPage(string sid)
     {
         Render<MudPopoverProvider>();
