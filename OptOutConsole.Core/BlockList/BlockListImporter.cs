@@ -149,8 +149,9 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
 
     private static PendingRow? Check(Run run, long line, string[] record, Columns columns, string? defaultRegion)
     {
-        // The reader turns bytes that are not UTF-8 into U+FFFD; storing that would change the row silently.
-        if (Array.Find(record, f => f.Contains(Replaced, StringComparison.Ordinal)) is { } mangled)
+        // The reader turns bytes that are not UTF-8 into U+FFFD; storing that would change the row silently. Only the
+        // columns the import reads count: a contact list's "José" in a column it ignores changes nothing.
+        if (columns.Read().Select(i => Field(record, i)).FirstOrDefault(f => f.Contains(Replaced, StringComparison.Ordinal)) is { } mangled)
         {
             run.Reject(line, Shown(mangled.Trim()), "The row has bytes that are not UTF-8 (shown as �); save the file as UTF-8 (Excel: CSV UTF-8) and import it again.");
             return null;
@@ -319,6 +320,9 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
     private sealed record Columns(int? Number, int? Date, int? Source, int? Keyword, int? MessageSid)
     {
         public static readonly Columns Positional = new(0, 1, 2, 3, 4);
+
+        /// <summary>The columns the import reads.</summary>
+        public IEnumerable<int?> Read() => [Number, Date, Source, Keyword, MessageSid];
 
         public static Columns FromHeader(string[] header)
         {

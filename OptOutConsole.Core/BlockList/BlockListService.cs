@@ -182,7 +182,8 @@ public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, 
             return (null, new BlockListChange(BlockListChangeStatus.ServiceNotFound, null, $"There is no messaging service {serviceSid}."));
         }
 
-        if (CountryProblem(defaultRegion) is { } countryProblem)
+        // The country only reads a national number: with an international one it plays no part.
+        if (E164.Normalize(number) is null && CountryProblem(defaultRegion) is { } countryProblem)
         {
             return (null, new BlockListChange(BlockListChangeStatus.InvalidCountry, null, countryProblem));
         }
@@ -211,9 +212,12 @@ public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, 
     /// blank or an ISO 3166-1 alpha-2 code in any case. An unknown code would make every national number look invalid.
     /// </summary>
     public static string? CountryProblem(string? defaultRegion) =>
-        string.IsNullOrWhiteSpace(defaultRegion) || Countries.IsKnown(defaultRegion.Trim().ToUpperInvariant())
+        string.IsNullOrWhiteSpace(defaultRegion) || IsCountry(defaultRegion.Trim().ToUpperInvariant())
             ? null
             : $"'{defaultRegion.Trim()}' is not a country code: give an ISO 3166-1 alpha-2 code such as US or GB, or leave 'country' out when every number starts with +.";
+
+    /// <summary>An ISO 3166-1 alpha-2 code, or a numbering region libphonenumber knows beside them (XK).</summary>
+    public static bool IsCountry(string code) => Countries.IsKnown(code) || E164.IsNumberingRegion(code);
 
     /// <summary>Why <paramref name="number"/> is not a phone number, in words for the person who typed it.</summary>
     public static string NumberProblem(string? number, string? defaultRegion)

@@ -53,6 +53,27 @@ public sealed class ApiPathTests
         Assert.Contains("+14155550123 is not on the block list", response, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task JsonBodyWithBrokenChunks_400AndNothingCreated()
+    {
+        await using var app = new KestrelConsoleApp();
+        var uri = new Uri(app.BaseUrl);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port, Ct);
+        await using var stream = tcp.GetStream();
+        var request = $"POST /api/services HTTP/1.1\r\nHost: {uri.Authority}\r\nAuthorization: Bearer {ConsoleAppFactory.ApiKey}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{{\"fri\r\nZZ\r\nendlyName\": \"Cut\"}}\r\n0\r\n\r\n";
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), Ct);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var response = await reader.ReadToEndAsync(Ct);
+
+        Assert.StartsWith("HTTP/1.1 400", response, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal error", response, StringComparison.Ordinal);
+        var api = app.CreateApiClient();
+        api.BaseAddress = new Uri(app.BaseUrl);
+        Assert.Empty(JsonNode.Parse(await api.GetStringAsync("/api/services", Ct))!.AsArray());
+    }
+
     private static async Task<(int Status, string Response)> SendRawAsync(string baseUrl, string method, string target, CancellationToken ct)
     {
         var uri = new Uri(baseUrl);

@@ -23,7 +23,9 @@ public sealed class PageErrorTests(PageErrorTests.ThrowingApp app) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("error", await response.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
+        var page = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<title>Error · OptOutConsole</title>", page, StringComparison.Ordinal);
+        Assert.Contains("Something went wrong", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ internal static class BlockListApi
             OptedOutFrom = first > DateOnly.MinValue ? new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
             OptedOutBefore = last < DateOnly.MaxValue ? new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
         };
-        var (number, size, pagingError) = Paging.Parse(page, pageSize, PageSizeDefault, BlockListService.PageSizeMax, "block-list.paging");
+        var (number, size, pagingError) = Paging.Parse(page, pageSize, PageSizeDefault, BlockListService.PageSizeMax, "block-list.paging", clampWholeNumbers: true);
         if (pagingError is not null)
         {
             return pagingError;
@@ -215,6 +215,15 @@ internal static class BlockListApi
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge();
+        }
+        catch (Exception ex) when ((ex is Microsoft.Data.Sqlite.SqliteException || ex.InnerException is Microsoft.Data.Sqlite.SqliteException) && !ct.IsCancellationRequested)
+        {
+            // A later batch was refused: the batches before it are committed, so "nothing was saved" would be wrong.
+            context.Response.Headers.RetryAfter = "5";
+            return Results.Problem(
+                title: "Database unavailable",
+                detail: $"The database refused part of the import just now. Rows are kept in whole batches of {BlockListImporter.BatchSize}, so the batches before the refused one were added (see the audit log) and nothing of the refused one; send the file again later: rows already imported count as already present.",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or BadHttpRequestException && !ct.IsCancellationRequested)
         {

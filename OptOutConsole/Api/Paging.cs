@@ -8,20 +8,24 @@ namespace OptOutConsole.Api;
 /// </summary>
 internal static class Paging
 {
-    /// <summary>The page and size, or the 400 to send (code <paramref name="code"/>, path the parameter).</summary>
-    public static (int Page, int Size, IResult? Error) Parse(string? page, string? pageSize, int defaultSize, int maxSize, string code)
+    /// <summary>
+    /// The page and size, or the 400 to send (code <paramref name="code"/>, path the parameter). Text that is no whole
+    /// number is always a 400; with <paramref name="clampWholeNumbers"/> a whole number out of range is brought into it
+    /// (page at least 1, size 1 to <paramref name="maxSize"/>) as the block list always did, else it is a 400 too.
+    /// </summary>
+    public static (int Page, int Size, IResult? Error) Parse(string? page, string? pageSize, int defaultSize, int maxSize, string code, bool clampWholeNumbers = false)
     {
-        if (!TryWhole(page, 1, out var number) || number < 1)
+        if (!TryWhole(page, 1, out var number) || (number < 1 && !clampWholeNumbers))
         {
             return (0, 0, ApiProblems.BadRequest($"'page' ({page}) must be a whole number from 1 (pages count from 1).", code, "page"));
         }
 
-        if (!TryWhole(pageSize, defaultSize, out var size) || size < 1 || size > maxSize)
+        if (!TryWhole(pageSize, defaultSize, out var size) || ((size < 1 || size > maxSize) && !clampWholeNumbers))
         {
             return (0, 0, ApiProblems.BadRequest($"'pageSize' ({pageSize}) must be a whole number from 1 to {maxSize}.", code, "pageSize"));
         }
 
-        return (number, size, null);
+        return (Math.Max(1, number), Math.Clamp(size, 1, maxSize), null);
     }
 
     /// <summary>How many rows come before <paramref name="page"/>; past the last row (as an int can count) it stays there.</summary>

@@ -26,14 +26,26 @@ internal static class RequestBodies
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
             {
-                return BodyText.Refused;
-            }
+                if (buffer.Length + read > maxBytes)
+                {
+                    return BodyText.Refused;
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return BodyText.Refused;
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException && !ct.IsCancellationRequested)
+        {
+            // The client stopped sending before the end it announced (Content-Length, or a chunked body cut short).
+            return new BodyText(null, false, $"The request body ended before its end ({ex.Message}); send the whole body again.");
         }
 
         return Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));

@@ -1,3 +1,4 @@
+using OptOutConsole.Core.BlockList;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Phones;
 using OptOutConsole.Core.Reference;
@@ -31,7 +32,7 @@ internal static class SimulateApi
             return ApiProblems.BadRequest("'body' is required: the text the subscriber sends.", "request.body", "body");
         }
 
-        if (!string.IsNullOrWhiteSpace(body.FromCountry) && !Countries.IsKnown(body.FromCountry.Trim().ToUpperInvariant()))
+        if (!string.IsNullOrWhiteSpace(body.FromCountry) && !BlockListService.IsCountry(body.FromCountry.Trim().ToUpperInvariant()))
         {
             return ApiProblems.BadRequest($"'fromCountry' ({body.FromCountry}) is not an ISO 3166-1 alpha-2 code such as US or MX.", "request.fromCountry", "fromCountry");
         }

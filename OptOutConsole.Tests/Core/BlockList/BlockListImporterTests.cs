@@ -68,6 +68,17 @@ public sealed class BlockListImporterTests(ConsoleAppFactory app) : IClassFixtur
         Assert.Equal(["+14155550132"], await db.BlockList.Where(b => b.ServiceSid == sid).Select(b => b.Number).ToListAsync(Ct));
     }
 
+    [Fact]
+    public async Task Import_Latin1BytesInAColumnItDoesNotRead_RowImported()
+    {
+        var sid = await NewServiceAsync(app);
+        var bytes = Encoding.Latin1.GetBytes("number,name\n+14155550133,José\n");
+
+        var summary = (await importer.ImportAsync(sid, new MemoryStream(bytes), null, "test", "contacts.csv", null, Ct))!;
+
+        Assert.Equal((1L, 1L, 0L), (summary.Rows, summary.Added, summary.RejectedCount));
+    }
+
     [Theory]
     [InlineData("US", "(415) 555-0123", "+14155550123")]
     [InlineData("US", "415.555.0123", "+14155550123")]
