@@ -276,6 +276,22 @@ public sealed class ServicesApiTests : IClassFixture<ConsoleAppFactory>
         Assert.Equal(["keyword.empty", "keyword.chars"], atPath);
     }
 
+    [Theory]
+    [InlineData("languages")]
+    [InlineData("countries")]
+    public async Task Put_NullOverride_400NamesItAndNothingSaved(string list)
+    {
+        var sid = await CreateAsync("Null Override");
+        var document = JsonNode.Parse(await client.GetStringAsync($"/api/services/{sid}/config", Ct))!;
+        document[list] = JsonNode.Parse("[null]");
+
+        var response = await PutAsync(sid, document.ToJsonString(), null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal($"{list}[0]", JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]![0]!["path"]!.GetValue<string>());
+        Assert.Equal("\"1\"", (await client.GetAsync($"/api/services/{sid}/config", Ct)).Headers.ETag!.Tag);
+    }
+
     [Fact]
     public async Task Get_LocationOfThePost_200WithTheService()
     {

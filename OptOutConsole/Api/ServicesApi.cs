@@ -91,6 +91,30 @@ internal static class ServicesApi
         });
     }
 
+    /// <summary>
+    /// The path of a null entry in <c>languages</c> or <c>countries</c> (<c>languages[1]</c>), or null. Such an entry
+    /// would otherwise be dropped without a word, and the saved document would differ from the one sent.
+    /// </summary>
+    private static string? NullOverride(string json)
+    {
+        foreach (var (key, value) in JsonNode.Parse(json)!.AsObject())
+        {
+            if ((string.Equals(key, "languages", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "countries", StringComparison.OrdinalIgnoreCase))
+                && value is JsonArray list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is null)
+                    {
+                        return $"{key.ToLowerInvariant()}[{i}]";
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A refused document's problems: what blocks it first, then the warnings it would also have had (each with its severity).</summary>
     private static IEnumerable<Problem> ErrorsThenWarnings(SaveOutcome outcome) => outcome.Errors.Concat(outcome.Warnings);
 
@@ -172,6 +196,11 @@ internal static class ServicesApi
         if (error is not null)
         {
             return (null, error);
+        }
+
+        if (NullOverride(text!) is { } nullAt)
+        {
+            return (null, ApiProblems.BadRequest($"{nullAt} is null: give the override (its code and its three categories) or remove it from the list.", DocumentRules.Code, nullAt));
         }
 
         try
