@@ -170,6 +170,47 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
     }
 
     [Fact]
+    public async Task Import_Latin1File_RefusedWithLineAndNothingApplied()
+    {
+        var sid = await CreateServiceAsync("Latin Import Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#import-file")));
+        var file = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Config;
+        file.Description = "Cafe alerts";
+        // Written by hand: ToJson escapes what is not ASCII, and the point is a raw é in Latin-1 (byte 0xE9).
+        var latin1 = System.Text.Encoding.Latin1.GetBytes(file.ToJson().Replace("Cafe alerts", "Caf\u00e9 alerts", StringComparison.Ordinal));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(latin1, "latin1.json"));
+
+        cut.WaitForAssertion(() => Assert.Contains("“latin1.json” was not imported", cut.Find("#import-error").TextContent, StringComparison.Ordinal));
+        Assert.Contains("0xE9", cut.Find("#import-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("line ", cut.Find("#import-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("not UTF-8", cut.Find("#import-error").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("#import-preview"));
+        Assert.Empty(cut.FindAll("#unsaved-indicator"));
+    }
+
+    [Fact]
+    public async Task Import_Utf16FileWithByteOrderMark_ReadAsTheSameDocument()
+    {
+        var sid = await CreateServiceAsync("Utf16 Import Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#import-file")));
+        var file = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Config;
+        file.Description = "Cafe alerts";
+        var json = file.ToJson().Replace("Cafe alerts", "Caf\u00e9 \U0001F600 alerts", StringComparison.Ordinal);
+        var utf16 = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes(json)).ToArray();
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(utf16, "utf16.json"));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#import-diff")));
+        Assert.Contains("Caf\u00e9 \U0001F600 alerts", cut.Find("#import-diff").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("#import-error"));
+    }
+
+    [Fact]
     public async Task Import_ValidDocument_ShowsDiffAndAppliesOnlyAfterConfirm()
     {
         var sid = await CreateServiceAsync("Import Co");

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using OptOutConsole.Components.Pages.Simulator;
@@ -94,6 +95,20 @@ public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoCons
         Assert.Contains("not a keyword", rows[2].QuerySelector("[data-field='reply']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("removed from block list", rows[3].TextContent, StringComparison.Ordinal);
         Assert.Contains("4 text(s): 2 STOP, 1 START, 0 HELP, 1 no match", cut.Find("#batch-summary").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadBatchFile_Latin1_RefusedWithLineAndNotRun()
+    {
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+        var latin1 = System.Text.Encoding.Latin1.GetBytes("STOP\nArr\u00eat\n");
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(latin1, "texts.txt"));
+
+        cut.WaitForAssertion(() => Assert.Contains("“texts.txt” was not loaded", cut.Find("#batch-errors").TextContent, StringComparison.Ordinal));
+        Assert.Contains("0xEA at line 2", cut.Find("#batch-errors").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("#batch-table"));
     }
 
     [Fact]
