@@ -127,6 +127,29 @@ public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoCons
     }
 
     [Fact]
+    public async Task SaveAsTestCase_LongEmojiTextWithTab_SuggestedNameSavesUnchanged()
+    {
+        SignIn(Roles.Compliance);
+        var cut = RenderPage();
+        // One letter, a tab, then emoji: the 100-character cut lands inside an emoji's surrogate pair.
+        var body = "a\tb" + string.Concat(Enumerable.Repeat("\U0001F600", 60));
+        cut.Find("#sim-from").Input("+525512345678");
+        cut.Find("#sim-message").Input(body);
+        cut.Find("#sim-send").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-save-case='0']")));
+
+        cut.Find("[data-save-case='0']").Click();
+        var suggested = cut.Find("#case-name").GetAttribute("value")!;
+        cut.Find("#case-save").Click();
+
+        Assert.StartsWith("a b\U0001F600", suggested, StringComparison.Ordinal);
+        Assert.True(suggested.Length <= TestCaseCatalog.NameMaxLength);
+        Assert.True(char.IsSurrogatePair(suggested[^2], suggested[^1]), "the name ends with a whole emoji, not half of one");
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#testcase-table")));
+        Assert.Single(await app.Service<TestCaseCatalog>().ListAsync(await app.DemoSidAsync(), Xunit.TestContext.Current.CancellationToken), t => t.Name == suggested);
+    }
+
+    [Fact]
     public async Task SaveAsTestCase_Compliance_SavedAndListedAsPassing()
     {
         SignIn(Roles.Compliance);
