@@ -48,8 +48,20 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             return "Enter the user's e-mail address.";
         }
 
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            return $"E-mail: “{email}” is not an e-mail address (name@example.com).";
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        // The e-mail is also the sign-in name, whose characters Identity limits; its own message ("Username ... can only
+        // contain letters or digits") names neither the field nor the character.
+        var allowed = users.Options.User.AllowedUserNameCharacters;
+        if (!string.IsNullOrEmpty(allowed) && email.FirstOrDefault(c => !allowed.Contains(c)) is var bad and not '\0')
+        {
+            return $"E-mail: “{email}” has “{bad}”, which a sign-in name cannot hold; use letters a-z, digits and - . _ @ +.";
+        }
         if (await users.FindByEmailAsync(email) is not null)
         {
             return $"A user {email} already exists.";

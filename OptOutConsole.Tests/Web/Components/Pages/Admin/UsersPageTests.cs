@@ -40,6 +40,24 @@ public sealed class UsersPageTests : MudBunitContext, IClassFixture<ConsoleAppFa
         cut.WaitForAssertion(() => Assert.Equal(Roles.Admin, cut.Find($"#user-role-{adminId}").GetAttribute("value")));
     }
 
+    [Theory]
+    [InlineData("o'brien@example.com", "“'”")]
+    [InlineData("jos\u00e9@example.com", "“\u00e9”")]
+    [InlineData("two@at@example.com", "not an e-mail address")]
+    public async Task Create_EmailIdentityCannotHold_SaysFieldAndCharacterAndCreatesNothing(string email, string expected)
+    {
+        var cut = Render<UsersPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#users-table")));
+
+        cut.Find("#new-user-email").Change(email);
+        cut.Find("#new-user-password").Change("Str0ng!Passw0rd");
+        cut.Find("#create-user").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("E-mail:", cut.Find("#create-user-error").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Contains(expected, cut.Find("#create-user-error").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(await app.Service<UserAdministration>().ListAsync(Ct), u => u.Email == email);
+    }
+
     [Fact]
     public async Task SetRole_MarketerToCompliance_SavedAndShown()
     {
