@@ -31,7 +31,21 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         name = (name ?? string.Empty).Trim();
         if (name.Length is 0 or > ApiKey.NameMaxLength)
         {
-            throw new ArgumentException($"A key name has 1 to {ApiKey.NameMaxLength} characters.", nameof(name));
+            throw new ArgumentException($"A key name has 1 to {ApiKey.NameMaxLength} characters; this one has {name.Length}.", nameof(name));
+        }
+
+        if (name.Any(char.IsControl))
+        {
+            throw new ArgumentException("A key name is one line of text: remove the tab, line break or other control character.", nameof(name));
+        }
+
+        // Two active keys of one name tell nobody which program a revocation would stop.
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await db.ApiKeys.AsNoTracking().AnyAsync(k => k.Name == name && k.RevokedAt == null, ct))
+            {
+                throw new ArgumentException($"An active key is already named “{name}”: give this one a name that says what uses it, or revoke that one first.", nameof(name));
+            }
         }
 
         var secret = ApiKeyHasher.NewKey();

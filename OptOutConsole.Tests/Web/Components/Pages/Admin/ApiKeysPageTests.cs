@@ -47,4 +47,34 @@ public sealed class ApiKeysPageTests : MudBunitContext, IClassFixture<ConsoleApp
         Assert.Contains("ci pipeline", cut.Find("#keys-table").TextContent, StringComparison.Ordinal);
         Assert.Equal(string.Empty, cut.Find("#new-key-name").GetAttribute("value") ?? string.Empty);
     }
+
+    [Fact]
+    public void Create_NameOfAnActiveKey_RefusedNextToTheFieldAndNothingCreated()
+    {
+        var name = $"dup {Guid.NewGuid():N}"[..20];
+        var cut = Render<ApiKeysPage>();
+        cut.Find("#new-key-name").Input(name);
+        cut.WaitForAssertion(() => Assert.False(cut.Find("#create-key").HasAttribute("disabled")));
+        cut.Find("#create-key").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#new-key-secret")));
+        var rows = cut.FindAll("#keys-table tbody tr").Count;
+
+        cut.Find("#new-key-name").Input(name);
+        cut.WaitForAssertion(() => Assert.False(cut.Find("#create-key").HasAttribute("disabled")));
+        cut.Find("#create-key").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains($"An active key is already named “{name}”", cut.Find(".mud-input-helper-text").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("Parameter", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal(rows, cut.FindAll("#keys-table tbody tr").Count);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ControlCharacterInName_Refused()
+    {
+        var keys = Services.GetRequiredService<ApiKeyService>();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => keys.CreateAsync("nightly\texport", "test", CancellationToken.None));
+
+        Assert.Contains("control character", error.Message, StringComparison.Ordinal);
+    }
 }
