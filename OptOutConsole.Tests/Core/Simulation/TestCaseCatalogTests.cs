@@ -114,4 +114,20 @@ public sealed class TestCaseCatalogTests(ConsoleAppFactory app) : IClassFixture<
         Assert.Equal(SaveStatus.Saved, outcome.Status);
         return sid!;
     }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("body")]
+    public void Validate_HalfACharacter_RefusedNamingTheField(string field)
+    {
+        // Built here: a lone surrogate in [InlineData] does not survive the test runner's serialisation.
+        var half = "cut " + "🍣"[..1];
+        var (name, body) = field == "name" ? (half, "STOP") : ("cut emoji", half);
+        var (testCase, problems) = TestCaseCatalog.Validate("MG" + new string('0', 32), new TestCaseDraft(name, "+14155550123", body, "STOP", null), []);
+
+        Assert.Null(testCase);
+        var problem = Assert.Single(problems);
+        Assert.Equal(field, problem.Path);
+        Assert.Contains("half of a character", problem.Message, StringComparison.Ordinal);
+    }
 }
