@@ -166,7 +166,7 @@ internal static class WebAppExtensions
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var id = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
-        if (error is Microsoft.Data.Sqlite.SqliteException || error?.InnerException is Microsoft.Data.Sqlite.SqliteException)
+        if (ApiProblems.IsDatabaseRefusal(error))
         {
             context.Response.Headers.RetryAfter = "5";
             return Results.Problem(

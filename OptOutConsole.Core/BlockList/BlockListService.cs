@@ -182,16 +182,14 @@ public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, 
             return (null, new BlockListChange(BlockListChangeStatus.ServiceNotFound, null, $"There is no messaging service {serviceSid}."));
         }
 
-        // The country only reads a national number: with an international one it plays no part.
-        if (E164.Normalize(number) is null && CountryProblem(defaultRegion) is { } countryProblem)
-        {
-            return (null, new BlockListChange(BlockListChangeStatus.InvalidCountry, null, countryProblem));
-        }
-
+        // The country only reads a national number: with an international one it plays no part, so an unknown
+        // country is the problem only when the number did not read.
         var e164 = E164.Normalize(number, defaultRegion);
         if (e164 is null)
         {
-            return (null, new BlockListChange(BlockListChangeStatus.InvalidNumber, null, NumberProblem(number, defaultRegion)));
+            return CountryProblem(defaultRegion) is { } countryProblem
+                ? (null, new BlockListChange(BlockListChangeStatus.InvalidCountry, null, countryProblem))
+                : (null, new BlockListChange(BlockListChangeStatus.InvalidNumber, null, NumberProblem(number, defaultRegion)));
         }
 
         if (string.IsNullOrWhiteSpace(reason))

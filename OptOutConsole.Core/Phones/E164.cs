@@ -57,10 +57,10 @@ public static class E164
         }
     }
 
-    /// <summary>A parsed number the console accepts: valid, or of a possible full length for its country code (not a local-only length).</summary>
     /// <summary>True when libphonenumber reads national numbers for <paramref name="region"/> (upper-case), e.g. XK, which ISO 3166-1 does not list.</summary>
     public static bool IsNumberingRegion(string region) => Util.GetSupportedRegions().Contains(region);
 
+    /// <summary>A parsed number the console accepts: valid, or of a possible full length for its country code (not a local-only length).</summary>
     public static bool IsAcceptable(PhoneNumbers.PhoneNumber parsed) =>
         Util.IsValidNumber(parsed) || Util.IsPossibleNumberWithReason(parsed) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE;
 

@@ -29,6 +29,9 @@ public sealed class ConfigVersion
     /// </summary>
     public string WarningsJson { get; set; } = "[]";
 
+    /// <summary>Whether <see cref="WarningsJson"/> holds any warning (without reading it: versions saved before warnings were kept hold none).</summary>
+    public bool HasSavedWarnings => WarningsJson is not ("[]" or "");
+
     /// <summary>The warnings of <paramref name="problems"/>, as <see cref="WarningsJson"/> holds them.</summary>
     public static string ToWarningsJson(IEnumerable<Problem> problems) =>
         JsonSerializer.Serialize(problems.Where(p => !p.IsError).Select(p => new SavedWarning(p.Code, p.Path, p.Message)).ToList(), JsonOptions);

@@ -7,6 +7,7 @@ using OptOutConsole.Core.Phones;
 using OptOutConsole.Core.Reference;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Validation;
+using OptOutConsole.Core.Text;
 
 namespace OptOutConsole.Core.Simulation;
 
@@ -91,7 +92,7 @@ public sealed partial class TestCaseCatalog(IDbContextFactory<AppDbContext> dbFa
         {
             problems.Add(Invalid("name", "A test case name is one line of text: remove the control character (a line break, a tab, U+0000) from it."));
         }
-        else if (HasLoneSurrogate(name))
+        else if (Utf8Text.HasLoneSurrogate(name))
         {
             problems.Add(Invalid("name", "The name holds half of a character (an emoji cut in two), which would be stored as �: complete or remove it."));
         }
@@ -115,7 +116,7 @@ public sealed partial class TestCaseCatalog(IDbContextFactory<AppDbContext> dbFa
         {
             problems.Add(Invalid("body", $"A test case's text has 1-{BodyMaxLength} characters."));
         }
-        else if (HasLoneSurrogate(body))
+        else if (Utf8Text.HasLoneSurrogate(body))
         {
             problems.Add(Invalid("body", "The text holds half of a character (an emoji cut in two), which would be stored as �: complete or remove it."));
         }
@@ -181,24 +182,6 @@ public sealed partial class TestCaseCatalog(IDbContextFactory<AppDbContext> dbFa
         ["country", var code] when !Countries.IsKnown(code) => $"'{code}' in “{setName}” is not an ISO 3166-1 alpha-2 country code such as MX or CA.",
         _ => null,
     };
-
-    /// <summary>True when <paramref name="text"/> has a UTF-16 surrogate without its pair (SQLite would store U+FFFD).</summary>
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static Problem Invalid(string field, string message) => Problem.Error(ProblemCodes.TestCaseInvalid, field, message);
 

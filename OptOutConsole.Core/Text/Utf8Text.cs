@@ -37,4 +37,25 @@ public static class Utf8Text
             return null;
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="text"/> has a UTF-16 surrogate without its pair (half of an emoji): UTF-8, and so
+    /// SQLite, cannot hold it and would store U+FFFD instead.
+    /// </summary>
+    public static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OptOutConsole.Core.Keywords;
+using OptOutConsole.Core.Text;
 
 namespace OptOutConsole.Core.Validation;
 
@@ -82,20 +83,7 @@ public static class KeywordRules
             return string.Empty;
         }
 
-        var invalid = false;
-        for (var i = 0; i < text.Length && !invalid; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else
-            {
-                invalid = char.IsSurrogate(text[i]);
-            }
-        }
-
-        if (!invalid)
+        if (!Utf8Text.HasLoneSurrogate(text))
         {
             return MatchKey.Compute(text);
         }

@@ -216,7 +216,7 @@ internal static class BlockListApi
         {
             return TooLarge();
         }
-        catch (Exception ex) when ((ex is Microsoft.Data.Sqlite.SqliteException || ex.InnerException is Microsoft.Data.Sqlite.SqliteException) && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ApiProblems.IsDatabaseRefusal(ex) && !ct.IsCancellationRequested)
         {
             // A later batch was refused: the batches before it are committed, so "nothing was saved" would be wrong.
             context.Response.Headers.RetryAfter = "5";
