@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -6,9 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 using OptOutConsole.Core.ApiKeys;
 using OptOutConsole.Core.Audit;
 using OptOutConsole.Core.BlockList;
+using OptOutConsole.Core.Cluster;
 using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
+using OptOutConsole.Core.Persistence.Postgres;
+using OptOutConsole.Core.Persistence.Sqlite;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Simulation;
 using OptOutConsole.Core.Tracking;
@@ -20,21 +24,37 @@ public static class CoreServiceCollectionExtensions
 {
     public const string DefaultConnectionString = "Data Source=optoutconsole.db";
 
+    /// <summary>The Data Protection application name: every instance must share it to read each other's cookies.</summary>
+    public const string DataProtectionApplicationName = "OptOutConsole";
+
     /// <param name="services">The container.</param>
     /// <param name="configuration">Reads <c>ConnectionStrings:Default</c>, <c>Database:Provider</c> and <c>Bootstrap</c>.</param>
     /// <param name="contentRoot">Where a relative SQLite file path is placed.</param>
+    /// <exception cref="DatabaseStartupException">The database settings cannot work; the message names the setting.</exception>
     public static IServiceCollection AddOptOutCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var provider = configuration["Database:Provider"] ?? "Sqlite";
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        var database = CreateDatabase(configuration, contentRoot);
+        // Made by factories, so the container disposes it (PostgreSQL's connection pool) with the host.
+        services.AddSingleton(_ => database);
+        services.AddDbContextFactory<AppDbContext, ProviderDbContextFactory>(database.Configure);
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        if (database is PostgresDatabase postgres)
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use 'Sqlite' (see docs/decisions/storage.md).");
+            services.AddSingleton(_ => postgres);
+            services.AddSingleton<PostgresChangeNotifier>();
+            services.AddSingleton<IChangeNotifier>(sp => sp.GetRequiredService<PostgresChangeNotifier>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeNotifier>());
+        }
+        else
+        {
+            services.AddSingleton(_ => (SqliteDatabase)database);
+            services.AddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+            services.AddHostedService<WalCheckpointer>();
         }
 
-        var connectionString = ResolveSqlite(configuration.GetConnectionString("Default") ?? DefaultConnectionString, contentRoot);
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
-        services.AddSingleton(new SqliteDatabase(connectionString));
+        // Keys in the database, under one application name: a cookie or antiforgery token one instance issued is
+        // read by every other, and survives restarts.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<AppDbContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ServiceCatalog>();
         services.AddSingleton<TestCaseCatalog>();
@@ -48,9 +68,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BlockListImporter>();
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.Configure<TwilioOptions>(configuration.GetSection(TwilioOptions.Section));
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
 
         // Inbound: one configuration cache, one group-commit writer, one forwarder, all started with the host.
-        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<ServiceDirectory>();
         services.AddSingleton<Phones.SenderCache>();
         services.AddSingleton<InboundProcessor>();
@@ -66,7 +86,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             // Subscribed as soon as it exists: changes committed before its load are read by the load itself.
-            var stats = new ConversionStats(sp.GetRequiredService<SqliteDatabase>());
+            var stats = new ConversionStats(sp.GetRequiredService<AppDatabase>(), sp.GetRequiredService<IChangeNotifier>());
             sp.GetRequiredService<InboundWriter>().ConversionsCommitted += stats.Apply;
             return stats;
         });
@@ -84,6 +104,48 @@ public static class CoreServiceCollectionExtensions
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
             });
         return services;
+    }
+
+    /// <summary>
+    /// The database <c>Database:Provider</c> names: <c>Sqlite</c> (the default; <c>ConnectionStrings:Default</c> a
+    /// SQLite connection string, a relative file placed under <paramref name="contentRoot"/>) or <c>Postgres</c>
+    /// (an Npgsql connection string, required).
+    /// </summary>
+    /// <exception cref="DatabaseStartupException">An unknown provider, or a connection string that cannot be read.</exception>
+    public static AppDatabase CreateDatabase(IConfiguration configuration, string contentRoot)
+    {
+        var provider = configuration["Database:Provider"]?.Trim();
+        var connectionString = configuration.GetConnectionString("Default");
+        if (string.IsNullOrEmpty(provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return new SqliteDatabase(ResolveSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString, contentRoot));
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                throw new DatabaseStartupException($"ConnectionStrings:Default is not a SQLite connection string the console can use ({ex.Message.TrimEnd('.')}).", ex);
+            }
+        }
+
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new DatabaseStartupException("Database:Provider is Postgres, but ConnectionStrings:Default is empty: give it an Npgsql connection string such as \"Host=db.example.com;Database=optoutconsole;Username=optout;Password=...\".");
+            }
+
+            try
+            {
+                return new PostgresDatabase(connectionString);
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
+            {
+                throw new DatabaseStartupException($"ConnectionStrings:Default is not a PostgreSQL connection string the console can read ({ex.Message.TrimEnd('.')}); write it as \"Host=...;Database=...;Username=...;Password=...\".", ex);
+            }
+        }
+
+        throw new DatabaseStartupException($"Database:Provider '{provider}' is not one the console knows: use Sqlite (the default, one embedded file) or Postgres (with an Npgsql connection string in ConnectionStrings:Default).");
     }
 
     /// <summary>Identity stores on the same database (the web app adds sign-in on top).</summary>

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using OptOutConsole.Core.Audit;
+using OptOutConsole.Core.Cluster;
 using OptOutConsole.Core.Persistence;
 
 namespace OptOutConsole.Core.ApiKeys;
 
 /// <summary>Creates, lists, revokes and checks API keys.</summary>
-public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiKeyService
 {
     /// <summary>How often the last-used time of a key is written at most, so busy automation does not write on every call.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -24,6 +26,21 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     // Bumped by every revocation: a key read from the database while one ran is not remembered, so a revoked key
     // cannot slip back into the cache.
     private long revocations;
+    private int rechecking;
+
+    private readonly IDbContextFactory<AppDbContext> dbFactory;
+    private readonly IChangeNotifier notifier;
+    private readonly TimeProvider clock;
+    private readonly ILogger<ApiKeyService> logger;
+
+    public ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, IChangeNotifier notifier, TimeProvider clock, ILogger<ApiKeyService> logger)
+    {
+        this.dbFactory = dbFactory;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.logger = logger;
+        notifier.Changed += OnChanged;
+    }
 
     /// <summary>Creates a key; returns the stored row and the secret, which is never stored and shown only now.</summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string actor, CancellationToken ct)
@@ -81,9 +98,64 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         key.RevokedAt = clock.GetUtcNow();
         AuditLog.Add(db, clock, actor, AuditAreas.ApiKey, "revoked", key.Name, $"Key {key.Prefix}… revoked.");
         await db.SaveChangesAsync(ct);
-        Interlocked.Increment(ref revocations);
-        active.TryRemove(key.Hash, out _);
+        Forget(key.Hash);
+
+        // The other instances are told before this returns; their re-check catches a lost signal within seconds.
+        await notifier.PublishAsync(ChangeSignal.KeyRevoked(key.Hash), ct);
         return true;
+    }
+
+    /// <summary>Forgets every remembered key that the database now says is revoked or gone; returns how many.</summary>
+    public async Task<int> RecheckAsync(CancellationToken ct)
+    {
+        var hashes = active.Keys.ToList();
+        if (hashes.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stillActive = (await db.ApiKeys.AsNoTracking().Where(k => hashes.Contains(k.Hash) && k.RevokedAt == null).Select(k => k.Hash).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var forgotten = 0;
+        foreach (var hash in hashes.Where(h => !stillActive.Contains(h)))
+        {
+            Forget(hash);
+            forgotten++;
+        }
+
+        return forgotten;
+    }
+
+    private void Forget(string hash)
+    {
+        Interlocked.Increment(ref revocations);
+        active.TryRemove(hash, out _);
+    }
+
+    private void OnChanged(ChangeSignal signal)
+    {
+        if (signal.Kind == ChangeKind.ApiKeyRevoked && signal.Subject is { } hash)
+        {
+            Forget(hash);
+        }
+        else if (signal.Kind == ChangeKind.Recheck && !active.IsEmpty && Interlocked.Exchange(ref rechecking, 1) == 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await RecheckAsync(CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "The API key re-check failed; the next one tries again.");
+                }
+                finally
+                {
+                    Volatile.Write(ref rechecking, 0);
+                }
+            });
+        }
     }
 
     /// <summary>The active key with this secret, or null; records when it was last used.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -27,6 +27,9 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
     public const int MaxRejectedListed = 100_000;
     public const int MaxNumberLength = 64;
     public const int MaxTextLength = 64;
+
+    /// <summary>Rows per insert statement: 5 parameters a row stays well under both providers' parameter limits.</summary>
+    private const int InsertChunk = 500;
 
     /// <summary>A date may be at most this far in the future (clock skew between systems), never more.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
@@ -65,9 +68,8 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
         try
         {
             await db.Database.OpenConnectionAsync(ct);
-            using var insert = PrepareInsert((SqliteConnection)db.Database.GetDbConnection());
-            await ReadAsync(run, counting, defaultRegion, db, insert, ct);
-            await FlushAsync(run, db, insert, counting, summary => AuditLog.Add(db, clock, actor, AuditAreas.BlockList, "imported", serviceSid, Details(summary, fileName, defaultRegion)), ct);
+            await ReadAsync(run, counting, defaultRegion, db, ct);
+            await FlushAsync(run, db, counting, summary => AuditLog.Add(db, clock, actor, AuditAreas.BlockList, "imported", serviceSid, Details(summary, fileName, defaultRegion)), ct);
             return run.Summary();
         }
         catch (Exception ex)
@@ -83,7 +85,7 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
     public static bool TryParseDate(string text, out DateTimeOffset at) =>
         DateTimeOffset.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
 
-    private async Task ReadAsync(Run run, CountingStream counting, string? defaultRegion, AppDbContext db, SqliteCommand insert, CancellationToken ct)
+    private async Task ReadAsync(Run run, CountingStream counting, string? defaultRegion, AppDbContext db, CancellationToken ct)
     {
         var badData = false;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -141,7 +143,7 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
                 run.Pending.Add(row);
                 if (run.Pending.Count >= BatchSize)
                 {
-                    await FlushAsync(run, db, insert, counting, null, ct);
+                    await FlushAsync(run, db, counting, null, ct);
                 }
             }
         }
@@ -217,22 +219,20 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
     }
 
     /// <summary>Inserts the pending rows in one transaction; <paramref name="audit"/> adds the audit entry (with the final summary) to the last one.</summary>
-    private static async Task FlushAsync(Run run, AppDbContext db, SqliteCommand insert, CountingStream counting, Action<ImportSummary>? audit, CancellationToken ct)
+    private static async Task FlushAsync(Run run, AppDbContext db, CountingStream counting, Action<ImportSummary>? audit, CancellationToken ct)
     {
         if (run.Pending.Count > 0 || audit is not null)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            insert.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
+            var connection = db.Database.GetDbConnection();
+            var dbTransaction = transaction.GetDbTransaction();
             long added = 0;
-            foreach (var row in run.Pending)
+
+            // Sorted, so an import and the webhook's writers (on any instance) lock the rows they share in one order.
+            var rows = run.Pending.OrderBy(r => r.Number, StringComparer.Ordinal).ToList();
+            for (var start = 0; start < rows.Count; start += InsertChunk)
             {
-                insert.Parameters[0].Value = run.ServiceSid;
-                insert.Parameters[1].Value = row.Number;
-                insert.Parameters[2].Value = row.At.ToUnixTimeMilliseconds();
-                insert.Parameters[3].Value = (object?)row.Keyword ?? DBNull.Value;
-                insert.Parameters[4].Value = row.Source;
-                insert.Parameters[5].Value = (object?)row.MessageSid ?? DBNull.Value;
-                added += await insert.ExecuteNonQueryAsync(ct);
+                added += await InsertAsync(connection, dbTransaction, run.ServiceSid, rows, start, Math.Min(InsertChunk, rows.Count - start), ct);
             }
 
             if (audit is not null)
@@ -251,16 +251,29 @@ public sealed class BlockListImporter(IDbContextFactory<AppDbContext> dbFactory,
         run.Progress?.Report(new ImportProgress(run.Rows, run.Added, run.AlreadyPresent, run.RejectedCount, counting.BytesRead));
     }
 
-    private static SqliteCommand PrepareInsert(SqliteConnection connection)
+    /// <summary>
+    /// One multi-row insert of <paramref name="count"/> rows (both providers take it, and a row already present, in
+    /// the table or earlier in the statement, is skipped); returns how many were added.
+    /// </summary>
+    private static async Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, string serviceSid, List<PendingRow> rows, int start, int count, CancellationToken ct)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO BlockList (ServiceSid, Number, OptedOutAt, Keyword, Source, MessageSid) VALUES ($s, $n, $t, $k, $src, $m) ON CONFLICT (ServiceSid, Number) DO NOTHING";
-        foreach (var name in new[] { "$s", "$n", "$t", "$k", "$src", "$m" })
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder("""INSERT INTO "BlockList" ("ServiceSid", "Number", "OptedOutAt", "Keyword", "Source", "MessageSid") VALUES """);
+        AppDatabase.AddParameter(command, "@s", serviceSid);
+        for (var i = 0; i < count; i++)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            var row = rows[start + i];
+            sql.Append(i == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture, $"(@s, @n{i}, @t{i}, @k{i}, @o{i}, @m{i})");
+            AppDatabase.AddParameter(command, $"@n{i}", row.Number);
+            AppDatabase.AddParameter(command, $"@t{i}", row.At.ToUnixTimeMilliseconds());
+            AppDatabase.AddParameter(command, $"@k{i}", row.Keyword);
+            AppDatabase.AddParameter(command, $"@o{i}", row.Source);
+            AppDatabase.AddParameter(command, $"@m{i}", row.MessageSid);
         }
 
-        return command;
+        command.CommandText = sql.Append(""" ON CONFLICT ("ServiceSid", "Number") DO NOTHING""").ToString();
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     private async Task AuditFailureAsync(string serviceSid, string actor, string? fileName, Run run, Exception ex)

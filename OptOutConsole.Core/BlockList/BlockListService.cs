@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OptOutConsole.Core.Audit;
 using OptOutConsole.Core.Persistence;
@@ -16,7 +15,7 @@ namespace OptOutConsole.Core.BlockList;
 /// audited in the same transaction), and a streamed CSV export. The live webhook writes through
 /// <see cref="Inbound.InboundWriter"/>; both use <c>INSERT ... ON CONFLICT DO NOTHING</c>, so a number is kept once.
 /// </summary>
-public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, SqliteDatabase database, TimeProvider clock)
+public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, AppDatabase database, TimeProvider clock)
 {
     public const int ReasonMaxLength = 500;
     public const int PageSizeMax = 500;
@@ -69,12 +68,11 @@ public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, 
     /// </summary>
     public async Task<BlockListEntry?> GetAsync(string serviceSid, string e164, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT OptedOutAt, Keyword, Source, MessageSid FROM BlockList WHERE ServiceSid = $s AND Number = $n";
-        command.Parameters.AddWithValue("$s", serviceSid);
-        command.Parameters.AddWithValue("$n", e164);
+        command.CommandText = """SELECT "OptedOutAt", "Keyword", "Source", "MessageSid" FROM "BlockList" WHERE "ServiceSid" = @s AND "Number" = @n""";
+        AppDatabase.AddParameter(command, "@s", serviceSid);
+        AppDatabase.AddParameter(command, "@n", e164);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
@@ -109,7 +107,7 @@ public sealed class BlockListService(IDbContextFactory<AppDbContext> dbFactory, 
         var now = clock.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
         var added = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO BlockList (ServiceSid, Number, OptedOutAt, Keyword, Source, MessageSid) VALUES ({serviceSid}, {e164}, {at}, NULL, {BlockListSources.Manual}, NULL) ON CONFLICT (ServiceSid, Number) DO NOTHING",
+            $"""INSERT INTO "BlockList" ("ServiceSid", "Number", "OptedOutAt", "Keyword", "Source", "MessageSid") VALUES ({serviceSid}, {e164}, {at}, NULL, {BlockListSources.Manual}, NULL) ON CONFLICT ("ServiceSid", "Number") DO NOTHING""",
             ct) > 0;
         if (!added)
         {

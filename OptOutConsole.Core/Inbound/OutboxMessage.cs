@@ -23,7 +23,13 @@ public sealed class OutboxMessage
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When it is due; while <see cref="LeaseOwner"/> is set, when that instance's claim on it ends.</summary>
     public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>The console instance delivering it right now, or null (<see cref="OutboxForwarder"/>).</summary>
+    public string? LeaseOwner { get; set; }
+
+    public const int LeaseOwnerMaxLength = 32;
 
     public DateTimeOffset? DeliveredAt { get; set; }
 }

@@ -28,7 +28,7 @@ public sealed class OutboxService(IDbContextFactory<AppDbContext> dbFactory, Out
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var n = await db.Outbox.Where(m => m.ServiceSid == sid && m.State == OutboxStates.Failing).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, now), ct);
+        var n = await db.Outbox.Where(m => m.ServiceSid == sid && m.State == OutboxStates.Failing && m.LeaseOwner == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, now), ct);
         forwarder.Wake();
         return n;
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -11,9 +12,15 @@ using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.Core.Persistence;
 
-/// <summary>The one database: Identity plus every table of the product.</summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The one database: Identity, the ASP.NET Core Data Protection keys (so every instance reads the cookies and
+/// antiforgery tokens the others issue) and every table of the product. One model for both providers; SQLite uses
+/// this type and its migrations (Persistence/Migrations/Sqlite), PostgreSQL <see cref="Postgres.PostgresAppDbContext"/>.
+/// </summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<MessagingService> Services => Set<MessagingService>();
 
     public DbSet<ServiceSender> Senders => Set<ServiceSender>();
@@ -51,6 +58,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // Several instances share the database: the key itself decides which of them processes a MessageSid first
+            // (SQLite's one writer keeps that in memory over an unindexed log: docs/decisions/group-commit.md).
+            builder.Entity<ProcessedMessage>().HasIndex(m => m.MessageSid).IsUnique();
+        }
     }
 
     private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(

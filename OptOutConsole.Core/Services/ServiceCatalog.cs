@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OptOutConsole.Core.Audit;
+using OptOutConsole.Core.Cluster;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Simulation;
 using OptOutConsole.Core.Validation;
@@ -9,13 +9,11 @@ namespace OptOutConsole.Core.Services;
 
 /// <summary>
 /// Messaging services and their config versions: create, read, save (validated, versioned, optimistic), history,
-/// rollback, delete. Every save writes an immutable <see cref="ConfigVersion"/> and an audit entry in one transaction.
+/// rollback, delete. Every save writes an immutable <see cref="ConfigVersion"/> and an audit entry in one transaction,
+/// then tells every console instance's caches (<see cref="IChangeNotifier"/>) before it returns.
 /// </summary>
-public sealed class ServiceCatalog(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class ServiceCatalog(IDbContextFactory<AppDbContext> dbFactory, IChangeNotifier notifier, TimeProvider clock)
 {
-    /// <summary>Raised after a service's configuration changed or the service was deleted (its SID), so caches can drop it.</summary>
-    public event Action<string>? Changed;
-
     public async Task<IReadOnlyList<ServiceSummary>> ListAsync(string? search, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -80,7 +78,7 @@ public sealed class ServiceCatalog(IDbContextFactory<AppDbContext> dbFactory, Ti
             return (new SaveOutcome(SaveStatus.Invalid, 0, await ValidateAsync(db, config, null, ct), "A sender is already used by another service."), null);
         }
 
-        Changed?.Invoke(service.Sid);
+        await notifier.PublishAsync(ChangeSignal.Service(service.Sid), ct);
         return (new SaveOutcome(SaveStatus.Saved, 1, problems), service.Sid);
     }
 
@@ -133,6 +131,13 @@ public sealed class ServiceCatalog(IDbContextFactory<AppDbContext> dbFactory, Ti
         {
             if (!await TrySaveAsync(db, ct))
             {
+                // Either a sender was taken meanwhile, or another save (on this or another instance) wrote this
+                // version number first: that one is a stale save like the concurrency token's.
+                if (await CurrentVersionAsync(sid, ct) is { } current && current != version - 1)
+                {
+                    return SaveOutcome.Stale(current, expectedVersion ?? version - 1);
+                }
+
                 return new SaveOutcome(SaveStatus.Invalid, version - 1, await ValidateAsync(db, config, sid, ct), "A sender is already used by another service.");
             }
         }
@@ -142,7 +147,7 @@ public sealed class ServiceCatalog(IDbContextFactory<AppDbContext> dbFactory, Ti
             return current is null ? SaveOutcome.NotFound(sid) : SaveOutcome.Stale(current.Value, expectedVersion ?? version - 1);
         }
 
-        Changed?.Invoke(sid);
+        await notifier.PublishAsync(ChangeSignal.Service(sid), ct);
         return new SaveOutcome(SaveStatus.Saved, version, problems);
     }
 
@@ -182,7 +187,7 @@ public sealed class ServiceCatalog(IDbContextFactory<AppDbContext> dbFactory, Ti
         db.Services.Remove(service);
         AuditLog.Add(db, clock, actor, AuditAreas.Service, "deleted", sid, $"Service “{service.FriendlyName}” deleted.");
         await db.SaveChangesAsync(ct);
-        Changed?.Invoke(sid);
+        await notifier.PublishAsync(ChangeSignal.Service(sid), ct);
         return true;
     }
 
@@ -216,7 +221,7 @@ public sealed class ServiceCatalog(IDbContextFactory<AppDbContext> dbFactory, Ti
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && AppDatabase.IsUniqueViolation(ex.InnerException))
         {
             db.ChangeTracker.Clear();
             return false;

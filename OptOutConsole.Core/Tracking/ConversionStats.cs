@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using OptOutConsole.Core.Cluster;
 using OptOutConsole.Core.Persistence;
 
 namespace OptOutConsole.Core.Tracking;
@@ -6,14 +6,35 @@ namespace OptOutConsole.Core.Tracking;
 /// <summary>
 /// The campaign conversions (<see cref="ConversionCounter"/>) held in memory, so any range up to years answers in
 /// microseconds: per (service, keyword, country) a Fenwick tree over days gives the sum of any range in O(log days).
-/// Loaded from SQLite on first use (or by <see cref="DashboardWarmup"/>), then kept current by the changes the
-/// webhook's writer publishes after each commit (<see cref="Apply"/>). Each change carries its batch's last event id
-/// and the load reads <c>MAX(Id)</c> of the events in the same snapshot as the counters, so a batch is counted once
-/// whether it committed before, during or after the load. A tool that writes the tables behind the app's back (the
-/// benchmark generator, a restore) needs a restart of the console.
+/// Loaded on first use (or by <see cref="DashboardWarmup"/>). On SQLite it is then kept current by the changes the
+/// webhook's one writer publishes after each commit (<see cref="Apply"/>). Each change carries its batch's last event
+/// id and the load reads <c>MAX(Id)</c> of the events in the same statement as the counters, so a batch is counted
+/// once whether it committed before, during or after the load. On PostgreSQL several instances write, and their ids
+/// do not commit in order: a change signal (<see cref="IChangeNotifier"/>, any instance's) or a re-check marks the
+/// figures stale and the next query loads them again (the counters are a few rows per campaign and day). A tool that
+/// writes the tables behind the app's back (the benchmark generator, a restore) needs a restart of the console.
 /// </summary>
-public sealed class ConversionStats(SqliteDatabase database) : IDisposable
+public sealed class ConversionStats : IDisposable
 {
+    private readonly AppDatabase database;
+    private long generation;
+    private long loadedGeneration = -1;
+
+    public ConversionStats(AppDatabase database, IChangeNotifier notifier)
+    {
+        this.database = database;
+        if (!database.IdsCommitInOrder)
+        {
+            notifier.Changed += signal =>
+            {
+                if ((signal.Kind == ChangeKind.EventsCommitted && signal.Conversions) || signal.Kind == ChangeKind.Recheck)
+                {
+                    Interlocked.Increment(ref generation);
+                }
+            };
+        }
+    }
+
     private readonly SemaphoreSlim loadGate = new(1, 1);
     private readonly Lock gate = new();
     private readonly Dictionary<(string ServiceSid, string Keyword), Dictionary<string, DaySums>> series = [];
@@ -69,7 +90,7 @@ public sealed class ConversionStats(SqliteDatabase database) : IDisposable
     /// <summary>Reads the counters once; later calls return at once.</summary>
     public async ValueTask LoadAsync(CancellationToken ct)
     {
-        if (loaded)
+        if (IsCurrent)
         {
             return;
         }
@@ -77,40 +98,50 @@ public sealed class ConversionStats(SqliteDatabase database) : IDisposable
         await loadGate.WaitAsync(ct);
         try
         {
-            if (loaded)
+            if (IsCurrent)
             {
                 return;
             }
 
+            var loading = Interlocked.Read(ref generation);
+
             // From here on, the writer's changes are kept aside: those the snapshot below already holds are dropped by id.
+            // The figures held so far stay readable until the new ones replace them.
             lock (gate)
             {
                 pending = [];
-                series.Clear();
             }
 
             try
             {
                 var rows = new List<(ConversionKey Key, ConversionCount Count)>();
-                long through;
-                await using (var connection = new SqliteConnection(database.ConnectionString))
+                long through = 0;
+                await using (var connection = await database.OpenAsync(ct))
                 {
-                    await connection.OpenAsync(ct);
-                    await using var transaction = connection.BeginTransaction(deferred: true);
+                    // One statement, so one snapshot: the events' last id first, then every counter.
                     await using var command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = "SELECT COALESCE(MAX(Id), 0) FROM Events";
-                    through = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-                    command.CommandText = "SELECT ServiceSid, Day, Keyword, Country, OptIns, OptedOutLater FROM ConversionCounters";
+                    command.CommandText =
+                        """
+                        SELECT NULL, 0, NULL, NULL, COALESCE(MAX("Id"), 0), 0 FROM "Events"
+                        UNION ALL
+                        SELECT "ServiceSid", "Day", "Keyword", "Country", "OptIns", "OptedOutLater" FROM "ConversionCounters"
+                        """;
                     await using var reader = await command.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {
+                        if (reader.IsDBNull(0))
+                        {
+                            through = reader.GetInt64(4);
+                            continue;
+                        }
+
                         rows.Add((new ConversionKey(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3)), new ConversionCount(reader.GetInt64(4), reader.GetInt64(5))));
                     }
                 }
 
                 lock (gate)
                 {
+                    series.Clear();
                     foreach (var (key, count) in rows)
                     {
                         Add(key, count);
@@ -127,6 +158,7 @@ public sealed class ConversionStats(SqliteDatabase database) : IDisposable
                     loadedThroughEventId = through;
                     pending = null;
                     loaded = true;
+                    loadedGeneration = loading;
                 }
             }
             catch
@@ -134,7 +166,6 @@ public sealed class ConversionStats(SqliteDatabase database) : IDisposable
                 lock (gate)
                 {
                     pending = null;
-                    series.Clear();
                 }
 
                 throw;
@@ -147,6 +178,8 @@ public sealed class ConversionStats(SqliteDatabase database) : IDisposable
     }
 
     public void Dispose() => loadGate.Dispose();
+
+    private bool IsCurrent => loaded && (database.IdsCommitInOrder || Interlocked.Read(ref loadedGeneration) == Interlocked.Read(ref generation));
 
     private void AddAll(IReadOnlyDictionary<ConversionKey, ConversionCount> changes)
     {

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using OptOutConsole.Core.Persistence;
 
 namespace OptOutConsole.Core.Tracking;
@@ -9,11 +9,12 @@ namespace OptOutConsole.Core.Tracking;
 /// ~150 ms to sum that many; so closed days (the writer only stamps events with the current time, so a day is final
 /// once it is over) are held in memory as power-of-two blocks of days (1, 2, 4, ... 1024), each merged to its distinct
 /// rows. A range is at most ~2 log2(days) blocks, each no bigger than the distinct combinations. The open days (today,
-/// and yesterday for a few minutes after midnight) are read from SQLite again whenever another connection has
-/// committed (<c>PRAGMA data_version</c>). A backfill that writes closed days behind the app's back needs <see cref="Reset"/>
+/// and yesterday for a few minutes after midnight) are read from the database again whenever someone may have
+/// committed since (<see cref="AppDatabase.ChangeVersionAsync"/>: another connection to the SQLite file, or any console
+/// instance on PostgreSQL). A backfill that writes closed days behind the app's back needs <see cref="Reset"/>
 /// or a restart (docs/decisions/dashboard-net-change.md).
 /// </summary>
-public sealed class CounterRollup(SqliteDatabase database, TimeProvider clock) : IDisposable
+public sealed class CounterRollup(AppDatabase database, TimeProvider clock) : IDisposable
 {
     public const int Levels = 11;
 
@@ -32,7 +33,7 @@ public sealed class CounterRollup(SqliteDatabase database, TimeProvider clock) :
     private List<(int Day, Row Row)> open = [];
     private int loadedThrough = NotLoaded;
     private long openVersion = -1;
-    private SqliteConnection? connection;
+    private DbConnection? connection;
 
     /// <summary>Forgets everything; the next query loads the counters again.</summary>
     public void Reset()
@@ -62,7 +63,17 @@ public sealed class CounterRollup(SqliteDatabase database, TimeProvider clock) :
         await gate.WaitAsync(ct);
         try
         {
-            await RefreshAsync(ct);
+            try
+            {
+                await RefreshAsync(ct);
+            }
+            catch (DbException)
+            {
+                // A connection the server dropped (a restart): the next query opens a new one.
+                await DropConnectionAsync();
+                throw;
+            }
+
             var filter = new Filter(
                 serviceSid is null ? -1 : services.Find(serviceSid),
                 type is null ? -1 : EventTypes.IndexOf(type) is var t and >= 0 ? t : int.MaxValue,
@@ -138,11 +149,7 @@ public sealed class CounterRollup(SqliteDatabase database, TimeProvider clock) :
 
     private async Task RefreshAsync(CancellationToken ct)
     {
-        if (connection is null)
-        {
-            connection = new SqliteConnection(database.ConnectionString);
-            await connection.OpenAsync(ct);
-        }
+        connection ??= await database.OpenAsync(ct);
 
         var closedThrough = (int)((clock.GetUtcNow() - Grace).ToUnixTimeMilliseconds() / 86_400_000L) - 1;
         if (closedThrough > loadedThrough)
@@ -152,7 +159,7 @@ public sealed class CounterRollup(SqliteDatabase database, TimeProvider clock) :
             openVersion = -1;
         }
 
-        var version = await ScalarAsync("PRAGMA data_version", ct);
+        var version = await database.ChangeVersionAsync(connection, ct);
         if (version != openVersion)
         {
             open = [];
@@ -197,9 +204,9 @@ public sealed class CounterRollup(SqliteDatabase database, TimeProvider clock) :
     private async Task ReadAsync(int fromDay, int toDay, Action<int, Row> add, CancellationToken ct)
     {
         await using var command = connection!.CreateCommand();
-        command.CommandText = "SELECT Day, ServiceSid, Type, Country, Keyword, AnsweredBy, Count FROM DailyCounters WHERE Day >= $from AND Day <= $to";
-        command.Parameters.AddWithValue("$from", fromDay);
-        command.Parameters.AddWithValue("$to", toDay);
+        command.CommandText = """SELECT "Day", "ServiceSid", "Type", "Country", "Keyword", "AnsweredBy", "Count" FROM "DailyCounters" WHERE "Day" >= @from AND "Day" <= @to""";
+        AppDatabase.AddParameter(command, "@from", fromDay);
+        AppDatabase.AddParameter(command, "@to", toDay);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -219,11 +226,15 @@ public sealed class CounterRollup(SqliteDatabase database, TimeProvider clock) :
         }
     }
 
-    private async Task<long> ScalarAsync(string sql, CancellationToken ct)
+    private async Task DropConnectionAsync()
     {
-        await using var command = connection!.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
+
+        openVersion = -1;
     }
 
     private static Row[] Merge(IEnumerable<Row> rows, Func<Row, Row> project)

@@ -1,18 +1,18 @@
 using Microsoft.Extensions.Logging;
-using OptOutConsole.Core.Inbound;
+using OptOutConsole.Core.Cluster;
 
 namespace OptOutConsole.Core.Tracking;
 
 /// <summary>
-/// Tells open dashboards that new events were committed, at most every <see cref="Interval"/> however busy the webhook
-/// is: the first commit after a quiet moment is announced at once, the ones that follow within the interval together.
+/// Tells open dashboards that new events were committed, by this console instance or another one, at most every
+/// <see cref="Interval"/> however busy the webhook is: the first commit after a quiet moment is announced at once, the ones that follow within the interval together.
 /// Listeners are called on a pool thread and must marshal to their own context (Blazor: <c>InvokeAsync</c>).
 /// </summary>
 public sealed class EventNotifier : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(400);
 
-    private readonly InboundWriter writer;
+    private readonly IChangeNotifier notifier;
     private readonly TimeProvider clock;
     private readonly ILogger<EventNotifier> logger;
     private readonly Lock gate = new();
@@ -21,12 +21,12 @@ public sealed class EventNotifier : IDisposable
     private long lastRaised = long.MinValue;
     private ITimer? timer;
 
-    public EventNotifier(InboundWriter writer, TimeProvider clock, ILogger<EventNotifier> logger)
+    public EventNotifier(IChangeNotifier notifier, TimeProvider clock, ILogger<EventNotifier> logger)
     {
-        this.writer = writer;
+        this.notifier = notifier;
         this.clock = clock;
         this.logger = logger;
-        writer.Committed += OnCommitted;
+        notifier.Changed += OnChanged;
     }
 
     /// <summary>Raised with how many events were stored since the last notice.</summary>
@@ -34,17 +34,18 @@ public sealed class EventNotifier : IDisposable
 
     public void Dispose()
     {
-        writer.Committed -= OnCommitted;
+        notifier.Changed -= OnChanged;
         timer?.Dispose();
     }
 
-    private void OnCommitted(int events, bool forwards)
+    private void OnChanged(ChangeSignal signal)
     {
-        if (events == 0)
+        if (signal.Kind != ChangeKind.EventsCommitted || signal.Count == 0)
         {
             return;
         }
 
+        var events = signal.Count;
         lock (gate)
         {
             pending += events;

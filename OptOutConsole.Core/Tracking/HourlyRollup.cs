@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using OptOutConsole.Core.Persistence;
 
 namespace OptOutConsole.Core.Tracking;
@@ -6,21 +6,32 @@ namespace OptOutConsole.Core.Tracking;
 /// <summary>
 /// Events per hour by (service, type, country) for the short-range chart, without rescanning a day of events on every
 /// refresh. A closed day is read from the events once and kept (the most recent <see cref="MaxClosedDays"/>); the open
-/// days are read once and then only the events added since (events are append-only, so their ids only grow), whenever
-/// another connection has committed (<c>PRAGMA data_version</c>).
+/// days are read once and then only what was added since, whenever someone may have committed
+/// (<see cref="AppDatabase.ChangeVersionAsync"/>). Where ids are committed in their order (SQLite's one writer) "since"
+/// is the last id read. Where they are not (several instances on PostgreSQL take ids from one sequence and commit in
+/// any order), it is time: events older than <see cref="SettleTime"/> are read once and kept, the newer ones again
+/// on every refresh, so an event committed late by another instance is never skipped.
 /// </summary>
-public sealed class HourlyRollup(SqliteDatabase database, TimeProvider clock) : IDisposable
+public sealed class HourlyRollup(AppDatabase database, TimeProvider clock) : IDisposable
 {
     public const int MaxClosedDays = 64;
+
+    /// <summary>How long after its time an event is surely committed (a batch commits within milliseconds of its stamp).</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(5);
+
+    private const string Tally = """SELECT "Time" / 3600000, "ServiceSid", "Type", "Country", COUNT(*) FROM "Events" WHERE """;
+    private const string GroupBy = " GROUP BY 1, 2, 3, 4";
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Dictionary<int, Dictionary<Key, long>> closed = [];
     private readonly Queue<int> closedOrder = new();
     private Dictionary<Key, long> open = [];
+    private Dictionary<Key, long> recent = [];
     private int openFrom = int.MinValue;
     private long lastId;
+    private long settledThrough;
     private long version = -1;
-    private SqliteConnection? connection;
+    private DbConnection? connection;
 
     /// <summary>[hour - first hour of <paramref name="firstDay"/>, type index] for days <paramref name="firstDay"/>..<paramref name="lastDay"/>.</summary>
     public async Task<long[,]> HoursAsync(string? serviceSid, string? type, string? country, int firstDay, int lastDay, CancellationToken ct)
@@ -30,21 +41,31 @@ public sealed class HourlyRollup(SqliteDatabase database, TimeProvider clock) : 
         await gate.WaitAsync(ct);
         try
         {
-            connection ??= await OpenAsync(ct);
-            var openFromNow = (int)((clock.GetUtcNow() - CounterRollup.Grace).ToUnixTimeMilliseconds() / 86_400_000L);
-            await RefreshOpenAsync(openFromNow, ct);
-            for (var day = firstDay; day <= lastDay; day++)
+            try
             {
-                var source = day >= openFrom ? open : await ClosedDayAsync(day, ct);
-                foreach (var (k, n) in source)
+                connection ??= await database.OpenAsync(ct);
+                var openFromNow = (int)((clock.GetUtcNow() - CounterRollup.Grace).ToUnixTimeMilliseconds() / 86_400_000L);
+                await RefreshOpenAsync(openFromNow, ct);
+                for (var day = firstDay; day <= lastDay; day++)
                 {
-                    var hour = k.Hour - (firstDay * 24L);
-                    if (k.Hour / 24 == day && hour >= 0 && hour < buckets.GetLength(0)
-                        && (serviceSid is null || k.Service == serviceSid) && (typeIndex < 0 || k.Type == typeIndex) && (country is null || k.Country == country))
+                    if (day >= openFrom)
                     {
-                        buckets[hour, k.Type] += n;
+                        Add(open, day);
+                        Add(recent, day);
+                    }
+                    else
+                    {
+                        Add(await ClosedDayAsync(day, ct), day);
                     }
                 }
+            }
+            catch (DbException)
+            {
+                // A connection the server dropped (a restart): the next query opens a new one and reads the open days again.
+                connection?.Dispose();
+                connection = null;
+                openFrom = int.MinValue;
+                throw;
             }
 
             return buckets;
@@ -52,6 +73,19 @@ public sealed class HourlyRollup(SqliteDatabase database, TimeProvider clock) : 
         finally
         {
             gate.Release();
+        }
+
+        void Add(Dictionary<Key, long> source, int day)
+        {
+            foreach (var (k, n) in source)
+            {
+                var hour = k.Hour - (firstDay * 24L);
+                if (k.Hour / 24 == day && hour >= 0 && hour < buckets.GetLength(0)
+                    && (serviceSid is null || k.Service == serviceSid) && (typeIndex < 0 || k.Type == typeIndex) && (country is null || k.Country == country))
+                {
+                    buckets[hour, k.Type] += n;
+                }
+            }
         }
     }
 
@@ -63,23 +97,57 @@ public sealed class HourlyRollup(SqliteDatabase database, TimeProvider clock) : 
 
     private async Task RefreshOpenAsync(int openFromNow, CancellationToken ct)
     {
-        var now = await ScalarAsync("PRAGMA data_version", ct);
+        var now = await database.ChangeVersionAsync(connection!, ct);
+        var from = openFromNow * 86_400_000L;
         if (openFromNow != openFrom)
         {
             // First use, or a day has closed: start the open days again from the events (the closed day is read on demand).
             open = [];
+            recent = [];
             openFrom = openFromNow;
-            lastId = await ScalarAsync("SELECT IFNULL(MAX(Id), 0) FROM Events", ct);
-            await ReadAsync("Time >= $t AND Id <= $id", openFrom * 86_400_000L, lastId, open, ct);
-            version = now;
+            lastId = await ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "Events" """, ct);
+            settledThrough = from;
+            if (database.IdsCommitInOrder)
+            {
+                await ReadAsync("""
+                    "Time" >= @t AND "Id" <= @id
+                    """, open, ct, ("@t", from), ("@id", lastId));
+            }
+
+            version = -1;
         }
-        else if (now != version)
+
+        if (now == version)
         {
-            var max = await ScalarAsync("SELECT IFNULL(MAX(Id), 0) FROM Events", ct);
-            await ReadAsync("Id > $id0 AND Id <= $id AND Time >= $t", openFrom * 86_400_000L, max, open, ct, lastId);
-            lastId = max;
-            version = now;
+            return;
         }
+
+        if (database.IdsCommitInOrder)
+        {
+            var max = await ScalarAsync("""SELECT COALESCE(MAX("Id"), 0) FROM "Events" """, ct);
+            await ReadAsync("""
+                "Id" > @id0 AND "Id" <= @id AND "Time" >= @t
+                """, open, ct, ("@id0", lastId), ("@id", max), ("@t", from));
+            lastId = max;
+        }
+        else
+        {
+            var settled = Math.Max(from, (clock.GetUtcNow() - SettleTime).ToUnixTimeMilliseconds());
+            if (settled > settledThrough)
+            {
+                await ReadAsync("""
+                    "Time" >= @a AND "Time" < @b
+                    """, open, ct, ("@a", settledThrough), ("@b", settled));
+                settledThrough = settled;
+            }
+
+            recent = [];
+            await ReadAsync("""
+                "Time" >= @a
+                """, recent, ct, ("@a", settledThrough));
+        }
+
+        version = now;
     }
 
     private async Task<Dictionary<Key, long>> ClosedDayAsync(int day, CancellationToken ct)
@@ -87,7 +155,9 @@ public sealed class HourlyRollup(SqliteDatabase database, TimeProvider clock) : 
         if (!closed.TryGetValue(day, out var tallies))
         {
             tallies = [];
-            await ReadAsync("Time >= $t AND Time < $t + 86400000", day * 86_400_000L, 0, tallies, ct);
+            await ReadAsync("""
+                "Time" >= @t AND "Time" < @t2
+                """, tallies, ct, ("@t", day * 86_400_000L), ("@t2", (day + 1) * 86_400_000L));
             closed[day] = tallies;
             closedOrder.Enqueue(day);
             if (closedOrder.Count > MaxClosedDays)
@@ -99,20 +169,15 @@ public sealed class HourlyRollup(SqliteDatabase database, TimeProvider clock) : 
         return tallies;
     }
 
-    private async Task ReadAsync(string where, long time, long id, Dictionary<Key, long> into, CancellationToken ct, long id0 = 0)
+    private async Task ReadAsync(string where, Dictionary<Key, long> into, CancellationToken ct, params (string Name, long Value)[] parameters)
     {
         await using var command = connection!.CreateCommand();
-        command.CommandText = $"SELECT Time / 3600000, ServiceSid, Type, Country, COUNT(*) FROM Events WHERE {where} GROUP BY 1, 2, 3, 4";
-        command.Parameters.AddWithValue("$t", time);
-        if (where.Contains("$id ", StringComparison.Ordinal) || where.EndsWith("$id", StringComparison.Ordinal))
+        command.CommandText = Tally + where.Trim() + GroupBy;
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue("$id", id);
+            AppDatabase.AddParameter(command, name, value);
         }
 
-        if (where.Contains("$id0", StringComparison.Ordinal))
-        {
-            command.Parameters.AddWithValue("$id0", id0);
-        }
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -130,13 +195,6 @@ public sealed class HourlyRollup(SqliteDatabase database, TimeProvider clock) : 
         await using var command = connection!.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var c = new SqliteConnection(database.ConnectionString);
-        await c.OpenAsync(ct);
-        return c;
     }
 
     private readonly record struct Key(long Hour, string Service, int Type, string Country);

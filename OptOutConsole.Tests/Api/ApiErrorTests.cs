@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using OptOutConsole.Core.Persistence.Sqlite;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Tests.Infrastructure;
 

@@ -8,8 +8,8 @@ using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Api;
 
-/// <summary>The block list over the JSON API (DESIGN 5.2) and the console's export link, over a real SQLite file.</summary>
-public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+/// <summary>The block list over the JSON API (DESIGN 5.2) and the console's export link, on SQLite and on PostgreSQL.</summary>
+public abstract class BlockListApiTests(ConsoleAppFactory app)
 {
     private readonly HttpClient client = app.CreateApiClient();
 
@@ -338,4 +338,8 @@ public sealed class BlockListApiTests(ConsoleAppFactory app) : IClassFixture<Con
         created.EnsureSuccessStatusCode();
         return JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["sid"]!.GetValue<string>();
     }
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : BlockListApiTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : BlockListApiTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using OptOutConsole.Core.Persistence.Sqlite;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Tests.Infrastructure;

@@ -28,6 +28,5 @@ internal static class ApiProblems
     public static object ToJson(Problem p) => new { code = p.Code, severity = p.Severity == Severity.Error ? "error" : "warning", path = p.Path, message = p.Message };
 
     /// <summary>True when the database refused the work (directly or under EF Core's wrapping): the transaction rolled back.</summary>
-    public static bool IsDatabaseRefusal(Exception? ex) =>
-        ex is Microsoft.Data.Sqlite.SqliteException || ex?.InnerException is Microsoft.Data.Sqlite.SqliteException;
+    public static bool IsDatabaseRefusal(Exception? ex) => Core.Persistence.AppDatabase.IsRefusal(ex);
 }

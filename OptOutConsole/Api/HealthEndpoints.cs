@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using OptOutConsole.Core.Persistence;
 
 namespace OptOutConsole.Api;
@@ -10,18 +9,17 @@ internal static class HealthEndpoints
     {
         // A trivial endpoint: the load benchmark measures it as this machine's ceiling for the app.
         app.MapGet("/ping", () => "pong").AllowAnonymous();
-        app.MapGet("/healthz", async (SqliteDatabase database, CancellationToken ct) =>
+        app.MapGet("/healthz", async (AppDatabase database, CancellationToken ct) =>
         {
             try
             {
-                await using var connection = new SqliteConnection(database.ConnectionString);
-                await connection.OpenAsync(ct);
+                await using var connection = await database.OpenAsync(ct);
                 await using var command = connection.CreateCommand();
                 command.CommandText = "SELECT 1";
                 await command.ExecuteScalarAsync(ct);
                 return Results.Text("ok");
             }
-            catch (SqliteException ex)
+            catch (Exception ex) when (AppDatabase.IsRefusal(ex) || ex is TimeoutException)
             {
                 return Results.Problem(title: "Database unavailable", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
             }

@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using OptOutConsole.Core.Inbound;
+using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Phones;
 
 namespace OptOutConsole.Api;
@@ -74,7 +74,7 @@ internal static class TwilioWebhook
     /// </summary>
     private static bool IsStorageUnavailable(Exception ex, HttpContext context) =>
         !context.RequestAborted.IsCancellationRequested
-        && ex is SqliteException or OperationCanceledException or System.Threading.Channels.ChannelClosedException or InvalidOperationException;
+        && (AppDatabase.IsRefusal(ex) || ex is OperationCanceledException or TimeoutException or System.Threading.Channels.ChannelClosedException or InvalidOperationException);
 
     private static IResult StorageUnavailable(HttpContext context)
     {

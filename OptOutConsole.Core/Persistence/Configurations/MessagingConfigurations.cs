@@ -78,6 +78,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasIndex(m => new { m.State, m.NextAttemptAt });
         b.HasIndex(m => new { m.ServiceSid, m.Id });
         b.Property(m => m.State).HasMaxLength(16);
+        b.Property(m => m.LeaseOwner).HasMaxLength(OutboxMessage.LeaseOwnerMaxLength);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using OptOutConsole.Core.Persistence.Sqlite;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Tracking;
 using OptOutConsole.Tests.Infrastructure;
@@ -92,7 +93,7 @@ public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<
         }
 
         // A stats of its own: the app's one may have loaded before these rows were written behind its back.
-        using var stats = new ConversionStats(app.Service<SqliteDatabase>());
+        using var stats = new ConversionStats(app.Service<SqliteDatabase>(), app.Service<OptOutConsole.Core.Cluster.IChangeNotifier>());
         await stats.LoadAsync(Ct);
 
         // Changes published after the load, on days before and after every loaded one (the day window grows both ways).
@@ -184,7 +185,7 @@ public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<
         await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
         var stored = (await db.ConversionCounters.AsNoTracking().Where(c => c.ServiceSid == sid).ToListAsync(Ct))
             .ToDictionary(c => new ConversionKey(c.ServiceSid, c.Day, c.Keyword, c.Country), c => new ConversionCount(c.OptIns, c.OptedOutLater));
-        using var reloaded = new ConversionStats(app.Service<SqliteDatabase>());
+        using var reloaded = new ConversionStats(app.Service<SqliteDatabase>(), app.Service<OptOutConsole.Core.Cluster.IChangeNotifier>());
         Assert.NotEmpty(expected);
         Assert.Equal(expected.OrderBy(e => e.Key.ToString()), stored.OrderBy(e => e.Key.ToString()));
         foreach (var keyword in CampaignWords)

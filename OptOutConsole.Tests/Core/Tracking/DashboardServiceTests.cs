@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using OptOutConsole.Core.Persistence.Sqlite;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;

@@ -33,10 +33,16 @@ public sealed class ForwardingPanelTests : MudBunitContext, IClassFixture<Consol
 
         cut.WaitForAssertion(() => Assert.Contains("Failing: 1", cut.Find("[data-state='failing']").TextContent, StringComparison.Ordinal));
         Assert.Contains("HTTP 503", cut.Find("#forwarding-error").TextContent, StringComparison.Ordinal);
+        var retried = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Service<OutboxForwarder>().RoundStored += _ => retried.TrySetResult();
         cut.Find("#forwarding-retry").Click();
+
+        // The retry makes the message due now: the forwarder tries it at once (and fails again: no network here).
+        await retried.Task.WaitAsync(TimeSpan.FromSeconds(30), Xunit.TestContext.Current.CancellationToken);
         await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
         var row = await db.Outbox.SingleAsync(m => m.ServiceSid == sid, Xunit.TestContext.Current.CancellationToken);
-        Assert.True(row.NextAttemptAt <= DateTimeOffset.UtcNow.AddSeconds(1), "the retry makes the message due now");
+        Assert.Equal(4, row.Attempts);
+        Assert.Null(row.LeaseOwner);
     }
 
     [Fact]

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace OptOutConsole.Core.Persistence.Migrations
+namespace OptOutConsole.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ProcessedMessagesAppendOnly : Migration

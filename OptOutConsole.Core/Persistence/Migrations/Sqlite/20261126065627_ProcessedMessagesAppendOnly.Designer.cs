@@ -7,11 +7,11 @@ using OptOutConsole.Core.Persistence;
 
 #nullable disable
 
-namespace OptOutConsole.Core.Persistence.Migrations
+namespace OptOutConsole.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126071520_ConfigVersionWarnings")]
-    partial class ConfigVersionWarnings
+    [Migration("20261126065627_ProcessedMessagesAppendOnly")]
+    partial class ProcessedMessagesAppendOnly
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -436,12 +436,6 @@ namespace OptOutConsole.Core.Persistence.Migrations
 
                     b.Property<int>("WarningCount")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("WarningsJson")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("[]");
 
                     b.HasKey("Id");
 

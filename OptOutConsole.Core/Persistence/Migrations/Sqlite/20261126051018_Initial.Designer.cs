@@ -7,11 +7,11 @@ using OptOutConsole.Core.Persistence;
 
 #nullable disable
 
-namespace OptOutConsole.Core.Persistence.Migrations
+namespace OptOutConsole.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126065627_ProcessedMessagesAppendOnly")]
-    partial class ProcessedMessagesAppendOnly
+    [Migration("20261126051018_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -379,13 +379,7 @@ namespace OptOutConsole.Core.Persistence.Migrations
 
             modelBuilder.Entity("OptOutConsole.Core.Inbound.ProcessedMessage", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("MessageSid")
-                        .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ProcessedAt")
@@ -399,7 +393,9 @@ namespace OptOutConsole.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("MessageSid");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("ProcessedMessages");
                 });

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
+using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Tracking;
 
-namespace OptOutConsole.Core.Inbound;
+namespace OptOutConsole.Core.Persistence.Sqlite;
 
 /// <summary>The writer's prepared statements, reused for every message (the hot path allocates no SQL).</summary>
-internal sealed class WriterCommands : IDisposable
+internal sealed class SqliteWriterCommands : IDisposable
 {
     private readonly SqliteCommand selectProcessed;
     private readonly SqliteCommand insertProcessed;
@@ -21,7 +22,7 @@ internal sealed class WriterCommands : IDisposable
     private readonly SqliteCommand pruneOldest;
     private readonly SqliteCommand[] all;
 
-    public WriterCommands(SqliteConnection connection)
+    public SqliteWriterCommands(SqliteConnection connection)
     {
         selectProcessed = Make(connection, "SELECT MessageSid, ResponseXml, ProcessedAt FROM ProcessedMessages ORDER BY Id");
         insertProcessed = Make(connection, "INSERT INTO ProcessedMessages (MessageSid, ServiceSid, ResponseXml, ProcessedAt) VALUES ($m, $s, $x, $t)", "$m", "$s", "$x", "$t");
