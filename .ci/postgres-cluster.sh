@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # A private PostgreSQL cluster for the tests and benchmarks (Debian's PostgreSQL, no system service):
-#   .ci/postgres-cluster.sh start DIR [PORT]   initdb on first use, start, print the admin connection string
+#   .ci/postgres-cluster.sh start DIR [PORT] [EXTRA]   initdb on first use, start, print the admin connection string
+#                                              (EXTRA: more server options, e.g. "-c track_commit_timestamp=on")
 #   .ci/postgres-cluster.sh stop DIR           stop it (the data stays in DIR)
 # It listens on 127.0.0.1 only, with its socket in DIR/sock, trusts local logins (a throwaway cluster), and keeps
 # fsync and synchronous_commit on: the console's durability tests and figures rely on them.
 set -euo pipefail
-cmd=${1:?start|stop}; dir=${2:?data folder}; port=${3:-0}
+cmd=${1:?start|stop}; dir=${2:?data folder}; port=${3:-0}; extra=${4:-}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "PostgreSQL is not installed: apt-get install -y postgresql" >&2; exit 2
@@ -24,7 +25,7 @@ case "$cmd" in
       port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     fi
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/sock -c max_connections=300 -c fsync=on -c synchronous_commit=on" start >/dev/null \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/sock -c max_connections=300 -c fsync=on -c synchronous_commit=on $extra" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;

@@ -29,6 +29,15 @@ public sealed class InboundWriter(AppDatabase database, IChangeNotifier notifier
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private long batchesCommitted;
+    private long messagesCommitted;
+
+    /// <summary>Batches committed since start (for the load benchmark's "messages per commit").</summary>
+    public long BatchesCommitted => Interlocked.Read(ref batchesCommitted);
+
+    /// <summary>Messages committed since start.</summary>
+    public long MessagesCommitted => Interlocked.Read(ref messagesCommitted);
+
     /// <summary>Raised after each commit with how many tracking events it stored and whether it queued forwards.</summary>
     public event Action<int, bool>? Committed;
 
@@ -102,6 +111,8 @@ public sealed class InboundWriter(AppDatabase database, IChangeNotifier notifier
         }
         finally
         {
+            logger.LogInformation("The inbound writer committed {Messages} messages in {Batches} batches ({PerBatch:F1} a batch).", MessagesCommitted, BatchesCommitted, BatchesCommitted == 0 ? 0 : (double)MessagesCommitted / BatchesCommitted);
+
             // Anything still queued was never answered: fail it, so the provider retries later.
             while (queue.Reader.TryRead(out var item))
             {
@@ -128,6 +139,9 @@ public sealed class InboundWriter(AppDatabase database, IChangeNotifier notifier
 
             return;
         }
+
+        Interlocked.Increment(ref batchesCommitted);
+        Interlocked.Add(ref messagesCommitted, batch.Count);
 
         // Listeners first (in-memory dashboard figures, the forwarder's wake-up, the other instances' signal), so
         // that what a request's answer implies is already visible in memory when the answer leaves.

@@ -76,8 +76,9 @@ public sealed class TwoInstanceTests : IClassFixture<TwoConsoles>
         var api = A.CreateApiClient();
         var webhookB = B.CreateApiClient(key: null);
 
-        // B has the service compiled and cached before each save.
+        // B has the service compiled and cached before each save, and each knows the other is there.
         Assert.Equal("<Response/>", await BodyAsync(webhookB, Number(), "hello", to));
+        await IntroduceAsync();
         for (var round = 1; round <= 5; round++)
         {
             var keyword = $"PARAR{round}";
@@ -85,11 +86,10 @@ public sealed class TwoInstanceTests : IClassFixture<TwoConsoles>
             var document = JsonNode.Parse(await api.GetStringAsync($"/api/services/{sid}/config", Ct))!;
             document["global"]!["optOut"]!["keywords"]!.AsArray().Add(keyword);
             document["global"]!["optOut"]!["reply"] = reply;
-            var heard = HeardAsync(B, ChangeKind.ServiceChanged, sid);
 
+            // The save returns once B has applied it: B's very next webhook uses it.
             var put = await api.PutAsync($"/api/services/{sid}/config", new StringContent(document.ToJsonString(), Encoding.UTF8, "application/json"), Ct);
             put.EnsureSuccessStatusCode();
-            await heard;
             var answer = await BodyAsync(webhookB, Number(), keyword.ToLowerInvariant(), to);
 
             Assert.Contains(reply, answer, StringComparison.Ordinal);
@@ -225,10 +225,10 @@ public sealed class TwoInstanceTests : IClassFixture<TwoConsoles>
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/services", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await onB2.GetAsync("/api/services", Ct)).StatusCode);
         var first = (await A.Service<ApiKeyService>().ListAsync(Ct)).Single(k => k.Hash == ApiKeyHasher.Hash(secret));
-        var heard = HeardAsync(B, ChangeKind.ApiKeyRevoked, first.Hash);
+        await IntroduceAsync();
 
+        // The revocation returns once B has forgotten the key: its very next call is refused.
         Assert.True(await A.Service<ApiKeyService>().RevokeAsync(first.Id, "test", Ct));
-        await heard;
         Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/services", Ct)).StatusCode);
 
         // Revoked without a signal (straight in the database): B's re-check forgets it.
@@ -241,17 +241,16 @@ public sealed class TwoInstanceTests : IClassFixture<TwoConsoles>
         Assert.Equal(HttpStatusCode.Unauthorized, (await onB2.GetAsync("/api/services", Ct)).StatusCode);
     }
 
-    private static Task HeardAsync(ConsoleAppFactory instance, ChangeKind kind, string subject)
+    /// <summary>
+    /// Each instance hears of the other (they announce themselves every re-check interval; any signal does it too),
+    /// so a change made on one waits for the other's acknowledgement.
+    /// </summary>
+    private async Task IntroduceAsync()
     {
-        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        instance.Service<IChangeNotifier>().Changed += signal =>
-        {
-            if (signal.Kind == kind && signal.Subject == subject && signal.Remote)
-            {
-                heard.TrySetResult();
-            }
-        };
-        return heard.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await B.Service<IChangeNotifier>().PublishAsync(new ChangeSignal(ChangeKind.Recheck), Ct);
+        await A.Service<IChangeNotifier>().PublishAsync(new ChangeSignal(ChangeKind.Recheck), Ct);
+        Assert.Single(A.Service<PostgresChangeNotifier>().Peers);
+        Assert.Single(B.Service<PostgresChangeNotifier>().Peers);
     }
 
     private static async Task<string> BodyAsync(HttpClient client, string from, string body, string to)

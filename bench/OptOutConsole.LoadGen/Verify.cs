@@ -1,20 +1,25 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace OptOutConsole.LoadGen;
 
 /// <summary>
 /// Checks a database after a load run: the stored events equal the 2xx answers with a keyword match (when given),
-/// and the block list equals a replay of the keyword events (last STOP or START of each number wins).
+/// the daily counters add up to the events, and the block list equals a replay of the keyword events (last STOP or
+/// START of each number wins). <c>--db FILE</c> for SQLite, <c>--postgres CONNECTION</c> for PostgreSQL.
 /// </summary>
 internal static class Verify
 {
     public static int Run(Options o)
     {
-        using var connection = new SqliteConnection($"Data Source={o.Get("db")};Mode=ReadOnly");
+        using DbConnection connection = o.Find("postgres") is { } postgres
+            ? new NpgsqlConnection(postgres)
+            : new SqliteConnection($"Data Source={o.Get("db")};Mode=ReadOnly");
         connection.Open();
         var sid = o.Get("sid");
-        var events = Scalar(connection, "SELECT COUNT(*) FROM Events WHERE ServiceSid = $s", sid);
-        var counted = Scalar(connection, "SELECT COALESCE(SUM(Count), 0) FROM DailyCounters WHERE ServiceSid = $s", sid);
+        var events = Scalar(connection, """SELECT COUNT(*) FROM "Events" WHERE "ServiceSid" = @s""", sid);
+        var counted = Scalar(connection, """SELECT COALESCE(SUM("Count"), 0) FROM "DailyCounters" WHERE "ServiceSid" = @s""", sid);
         var failures = 0;
         Console.WriteLine($"events stored: {events}; sum of daily counters: {counted}");
         if (events != counted)
@@ -34,11 +39,15 @@ internal static class Verify
             failures += ok ? 0 : 1;
         }
 
+        // Replayed in commit order: the ids' order on SQLite (one writer). On PostgreSQL several instances take ids from
+        // one sequence and commit in any order, so the events are ordered by their transaction's commit time (the
+        // cluster needs track_commit_timestamp=on), then by id within a transaction.
         var replay = new Dictionary<string, bool>(StringComparer.Ordinal);
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT \"From\", Type FROM Events WHERE ServiceSid = $s AND Type IN ('STOP', 'START') ORDER BY Id";
-            command.Parameters.AddWithValue("$s", sid);
+            var order = connection is NpgsqlConnection ? """pg_xact_commit_timestamp(xmin), "Id" """ : "\"Id\"";
+            command.CommandText = $"""SELECT "From", "Type" FROM "Events" WHERE "ServiceSid" = @s AND "Type" IN ('STOP', 'START') ORDER BY {order}""";
+            Add(command, "@s", sid);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -50,8 +59,8 @@ internal static class Verify
         var actual = new HashSet<string>(StringComparer.Ordinal);
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT Number FROM BlockList WHERE ServiceSid = $s AND Source = 'keyword'";
-            command.Parameters.AddWithValue("$s", sid);
+            command.CommandText = """SELECT "Number" FROM "BlockList" WHERE "ServiceSid" = @s AND "Source" = 'keyword'""";
+            Add(command, "@s", sid);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -60,16 +69,25 @@ internal static class Verify
         }
 
         var same = expected.SetEquals(actual);
-        Console.WriteLine($"block list: {actual.Count} numbers; replay of the events: {expected.Count} -> {(same ? "ok" : "FAIL")}");
+        var differ = expected.Except(actual).Concat(actual.Except(expected)).Count();
+        Console.WriteLine($"block list: {actual.Count} numbers; replay of the events: {expected.Count} -> {(same ? "ok" : $"FAIL ({differ} numbers differ)")}");
         failures += same ? 0 : 1;
         return failures == 0 ? 0 : 1;
     }
 
-    private static long Scalar(SqliteConnection connection, string sql, string sid)
+    private static long Scalar(DbConnection connection, string sql, string sid)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$s", sid);
+        Add(command, "@s", sid);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
     }
 }

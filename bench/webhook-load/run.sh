@@ -1,36 +1,71 @@
 #!/usr/bin/env bash
-# Webhook load benchmark (issue 5): the Release build on 127.0.0.1, wrk with 64 connections for 15 s.
-#   1. the ceiling: GET /ping of the same app
-#   2. signed inbound webhooks (varied senders, a realistic keyword mix), signature checks, idempotency and
-#      synchronous=FULL all on; then verifies events = 2xx keyword answers and block list = replay of the events
-#   3. the same paced at 5,000 requests/s
-# Usage: bench/webhook-load/run.sh [seconds] [connections]     (needs wrk: apt-get install -y wrk)
+# Webhook load benchmark (issues 5 and 11): the Release build on 127.0.0.1, wrk with 64 connections for 15 s.
+#   1. the ceiling: GET /ping of the same app (one instance only)
+#   2. signed inbound webhooks (varied senders, a realistic keyword mix), signature checks, idempotency and durable
+#      commits on (SQLite synchronous=FULL; PostgreSQL synchronous_commit=on); then verifies events = 2xx keyword
+#      answers, counters = events and block list = replay of the events
+#   3. the same paced at 5,000 requests/s (one instance only)
+# With --provider postgres a private PostgreSQL cluster is started in the work folder (.ci/postgres-cluster.sh);
+# with --instances N, N consoles share the database and N wrk processes split the connections and the requests
+# between them (each instance gets its own load, as behind a load balancer, without a balancer's own cost).
+# It prints the CPU seconds each process used during the measured run, the commits and the messages per commit.
+# Usage: bench/webhook-load/run.sh [--provider sqlite|postgres] [--instances N] [seconds] [connections]
+#        (needs wrk: apt-get install -y wrk; PostgreSQL: apt-get install -y postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SECONDS_RUN=${1:-15}
-CONNECTIONS=${2:-64}
-THREADS=2
+PROVIDER=sqlite; INSTANCES=1; POSITIONAL=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --provider) PROVIDER=$2; shift 2 ;;
+    --instances) INSTANCES=$2; shift 2 ;;
+    *) POSITIONAL+=("$1"); shift ;;
+  esac
+done
+SECONDS_RUN=${POSITIONAL[0]:-15}
+CONNECTIONS=${POSITIONAL[1]:-64}
 PORT=${PORT:-5099}
 TOKEN=load-test-token
 KEY=ooc_load_test_key_0123456789abcdef
 WORK=$(mktemp -d /tmp/ooc-load.XXXX)
-DB=$WORK/load.db
 URL=http://127.0.0.1:$PORT
+APP=${APP:-$WORK/app}
+TICKS=$(getconf CLK_TCK)
 
-dotnet publish OptOutConsole -c Release -o "$WORK/app" >/dev/null
+[ -d "$APP" ] || dotnet publish OptOutConsole -c Release -o "$APP" >/dev/null
 dotnet build bench/OptOutConsole.LoadGen -c Release >/dev/null
 LOADGEN="dotnet bench/OptOutConsole.LoadGen/bin/Release/net10.0/OptOutConsole.LoadGen.dll"
 
-start_server() {
-  ( cd "$WORK/app" && ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Default="Data Source=$DB" \
-    Twilio__AuthToken=$TOKEN Bootstrap__ApiKey=$KEY Logging__LogLevel__Default=Warning \
-    exec dotnet OptOutConsole.dll --urls "$URL" >"$WORK/server.log" 2>&1 ) &
-  SERVER=$!
-  for _ in $(seq 1 100); do curl -sf "$URL/healthz" >/dev/null && return 0; sleep 0.2; done
-  echo "server did not start"; cat "$WORK/server.log"; exit 1
+PIDS=(); PGDIR=
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -n "$PGDIR" ]; then .ci/postgres-cluster.sh stop "$PGDIR" >/dev/null 2>&1 || true; rm -rf "$PGDIR"; fi
 }
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-start_server
+trap cleanup EXIT
+
+if [ "$PROVIDER" = postgres ]; then
+  PGDIR=$(mktemp -d /tmp/ooc-load-pg.XXXX)
+  # track_commit_timestamp: the verification replays the events in commit order (instances commit ids out of order).
+  ADMIN=$(.ci/postgres-cluster.sh start "$PGDIR" 0 "-c track_commit_timestamp=on")
+  psql "$(echo "$ADMIN" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Database=/dbname=/')" -qc "CREATE DATABASE load" >/dev/null
+  CONNECTION="${ADMIN/Database=postgres/Database=load}"
+  SETTINGS=(Database__Provider=Postgres "ConnectionStrings__Default=$CONNECTION")
+  PGPORT=$(echo "$ADMIN" | sed -E 's/.*Port=([0-9]+).*/\1/')
+  pg_commits() { psql "host=127.0.0.1 port=$PGPORT user=postgres dbname=load" -tAc "SELECT xact_commit FROM pg_stat_database WHERE datname = 'load'"; }
+else
+  SETTINGS=("ConnectionStrings__Default=Data Source=$WORK/load.db")
+fi
+
+start_server() { # port
+  local url=http://127.0.0.1:$1
+  ( cd "$APP" && exec env ASPNETCORE_ENVIRONMENT=Production "${SETTINGS[@]}" Twilio__AuthToken=$TOKEN Twilio__PublicBaseUrl="$URL" \
+    Bootstrap__ApiKey=$KEY Logging__LogLevel__Default=Warning Logging__LogLevel__OptOutConsole.Core.Inbound.InboundWriter=Information \
+    dotnet OptOutConsole.dll --urls "$url" >"$WORK/server-$1.log" 2>&1 ) &
+  PIDS+=($!)
+  for _ in $(seq 1 150); do curl -sf "$url/healthz" >/dev/null && return 0; sleep 0.2; done
+  echo "server on $1 did not start"; cat "$WORK/server-$1.log"; exit 1
+}
+# The first instance migrates and seeds; the others start once it is up (they would wait on its start-up lock anyway).
+for i in $(seq 0 $((INSTANCES - 1))); do start_server $((PORT + i)); done
 
 # A service like the demo: es and fr language sets, so Arrêt, BAJA, AYUDA, AIDE match.
 SID=$(curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d '{"friendlyName":"Load Test"}' "$URL/api/services" | python3 -c 'import sys,json; print(json.load(sys.stdin)["sid"])')
@@ -46,37 +81,91 @@ d["languages"] = [s("es", ["BAJA", "ALTO"], ["ALTA"], ["AYUDA"]), s("fr", ["ARRE
 print(json.dumps(d))' > "$WORK/config.json"
 curl -sf -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @"$WORK/config.json" "$URL/api/services/$SID/config" >/dev/null
 
+# Every instance checks signatures against the same public URL (Twilio:PublicBaseUrl), as behind a load balancer.
 COUNT=$(( SECONDS_RUN * 70000 ))
 $LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $COUNT --out "$WORK/requests.tsv"
 $LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $(( SECONDS_RUN * 6000 )) --seed 7 --out "$WORK/paced.tsv"
 $LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count 600000 --seed 3 --out "$WORK/warm.tsv"
 
+# N wrk processes, one per instance, each with its share of the connections and of the requests.
+run_wrk() { # label requests-file seconds extra-env...
+  local label=$1 file=$2 secs=$3; shift 3
+  local per=$(( CONNECTIONS / INSTANCES )) threads=$(( INSTANCES == 1 ? 2 : 1 ))
+  local wrkpids=()
+  for i in $(seq 0 $((INSTANCES - 1))); do
+    awk -v n=$INSTANCES -v i=$i 'NR % n == i' "$file" > "$WORK/$label-$i.tsv"
+    # The subshell waits for wrk, so its children's CPU time (field 16 + 17 of its stat) is wrk's.
+    ( env "$@" WRK_REQUESTS="$WORK/$label-$i.tsv" WRK_THREADS=$threads wrk -t$threads -c$per -d${secs}s --latency \
+        -s bench/webhook-load/webhook.lua "http://127.0.0.1:$((PORT + i))" > "$WORK/$label-$i.txt"
+      awk '{print $16 + $17}' /proc/$BASHPID/stat > "$WORK/$label-$i.cpu" ) &
+    wrkpids+=($!)
+  done
+  WRK_PIDS="${wrkpids[*]}"
+}
+wait_wrk() { for p in $WRK_PIDS; do wait "$p"; done; }
+ticks() { local t=0; for p in "$@"; do [ -r /proc/$p/stat ] && t=$(( t + $(awk '{print $14 + $15}' /proc/$p/stat) )); done; echo $t; }
+# PostgreSQL: the postmaster and its backends, and what backends that ended meanwhile used (the postmaster's children's time).
+db_ticks() {
+  [ "$PROVIDER" = postgres ] || { echo 0; return; }
+  local pm; pm=$(head -1 "$PGDIR/data/postmaster.pid")
+  echo $(( $(ticks "$pm" $(pgrep -P "$pm" | tr '\n' ' ')) + $(awk '{print $16 + $17}' /proc/$pm/stat) ))
+}
+
 # Both endpoints are measured warm: tiered compilation keeps recompiling the webhook's path for several seconds after
 # its first requests (18 % of the server's CPU 2-8 s in, 2.6 % after 20 s), and the ceiling gets its own warm-up.
-echo "== warm-up (webhook 10 s, /ping 5 s; not counted)"
-WRK_REQUESTS="$WORK/warm.tsv" WRK_THREADS=$THREADS wrk -t$THREADS -c$CONNECTIONS -d10s -s bench/webhook-load/webhook.lua "$URL" >/dev/null
-wrk -t$THREADS -c$CONNECTIONS -d5s "$URL/ping" >/dev/null
-echo "== ceiling: GET /ping, $CONNECTIONS connections, ${SECONDS_RUN}s"
-wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s --latency "$URL/ping" | tee "$WORK/ceiling.txt" | grep -E "Requests/sec|99%|50%|Socket errors|Non-2xx" || true
-echo "== webhook at saturation, $CONNECTIONS connections, ${SECONDS_RUN}s"
-BEFORE=$(sqlite3 "$DB" "SELECT COUNT(*) FROM Events WHERE ServiceSid='$SID'")
-WRK_REQUESTS="$WORK/requests.tsv" WRK_THREADS=$THREADS wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s --latency -s bench/webhook-load/webhook.lua "$URL" | tee "$WORK/sat.txt" | grep -E "Requests/sec|RESULT|Socket errors|Non-2xx" || true
-# The ceiling moves by up to a fifth between runs on this machine (84k-102k/s): it is measured again right after the
-# webhook, and the ratio is given against each measurement and their mean.
-echo "== ceiling again: GET /ping, $CONNECTIONS connections, ${SECONDS_RUN}s"
-wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s --latency "$URL/ping" | tee "$WORK/ceiling2.txt" | grep -E "Requests/sec|99%|Socket errors|Non-2xx" || true
-CEILING=$(awk '/Requests\/sec/ {print $2}' "$WORK/ceiling.txt")
-CEILING2=$(awk '/Requests\/sec/ {print $2}' "$WORK/ceiling2.txt")
-WEBHOOK=$(awk '/Requests\/sec/ {print $2}' "$WORK/sat.txt")
-python3 -c "
-w, a, b = $WEBHOOK, $CEILING, $CEILING2
-print('ratio to the ceiling: %.2fx of the mean %.0f (%.2fx of %.0f before, %.2fx of %.0f after; webhook %.0f requests/s; goal 0.45x)' % (w / ((a + b) / 2), (a + b) / 2, w / a, a, w / b, b, w))"
-echo "== webhook paced at 5,000/s"
-WRK_DELAY_MS=12.8 WRK_REQUESTS="$WORK/paced.tsv" WRK_THREADS=$THREADS wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_RUN}s --latency -s bench/webhook-load/webhook.lua "$URL" | tee "$WORK/paced.txt" | grep -E "Requests/sec|RESULT|Socket errors|Non-2xx" || true
+echo "== $PROVIDER, $INSTANCES instance(s): warm-up (webhook 10 s; not counted)"
+run_wrk warm "$WORK/warm.tsv" 10; wait_wrk
+if [ "$INSTANCES" = 1 ]; then
+  wrk -t2 -c$CONNECTIONS -d5s "$URL/ping" >/dev/null
+  echo "== ceiling: GET /ping, $CONNECTIONS connections, ${SECONDS_RUN}s"
+  wrk -t2 -c$CONNECTIONS -d${SECONDS_RUN}s --latency "$URL/ping" | tee "$WORK/ceiling.txt" | grep -E "Requests/sec|99%|50%|Socket errors|Non-2xx" || true
+fi
 
-kill $SERVER; wait $SERVER 2>/dev/null || true
-MATCHED=$(( $(grep -oE 'matched=[0-9]+' "$WORK/sat.txt" | cut -d= -f2) + $(grep -oE 'matched=[0-9]+' "$WORK/paced.txt" | cut -d= -f2) ))
-WARM=$BEFORE
-echo "== nothing lost (events before the measured runs: $WARM from the warm-up)"
-$LOADGEN verify --db "$DB" --sid "$SID" --matched $(( MATCHED + WARM )) --slack $(( CONNECTIONS * 3 ))
+echo "== webhook at saturation, $CONNECTIONS connections over $INSTANCES instance(s), ${SECONDS_RUN}s"
+COMMITS0=0; [ "$PROVIDER" = postgres ] && COMMITS0=$(pg_commits)
+S0=$(ticks "${PIDS[@]}"); D0=$(db_ticks)
+run_wrk sat "$WORK/requests.tsv" "$SECONDS_RUN"
+wait_wrk
+S1=$(ticks "${PIDS[@]}"); D1=$(db_ticks)
+COMMITS1=0; [ "$PROVIDER" = postgres ] && COMMITS1=$(pg_commits)
+W=$(cat "$WORK"/sat-*.cpu | awk '{s += $1} END {print s}')
+cat "$WORK"/sat-*.txt | grep -E "Requests/sec|RESULT|Socket errors|Non-2xx" || true
+python3 - "$WORK" "$INSTANCES" "$SECONDS_RUN" "$TICKS" "$S0" "$S1" "$D0" "$D1" "$COMMITS0" "$COMMITS1" "$W" <<'PY'
+import sys, re, glob
+work, n, secs, hz, s0, s1, d0, d1, c0, c1, w = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), *map(int, sys.argv[5:12])
+rps = p99 = 0.0; ok = non2xx = errors = 0
+for f in sorted(glob.glob(work + "/sat-*.txt")):
+    m = re.search(r"RESULT ok=(\d+) matched=(\d+) non2xx=(\d+) errors=(\d+) p50_ms=([\d.]+) p99_ms=([\d.]+) max_ms=([\d.]+) rps=(\d+)", open(f).read())
+    ok += int(m[1]); non2xx += int(m[3]); errors += int(m[4]); rps += float(m[8]); p99 = max(p99, float(m[6]))
+print(f"TOTAL {rps:.0f} requests/s over {n} instance(s); p99 {p99:.2f} ms (the worst instance's); non-2xx {non2xx}; socket errors {errors}")
+req = rps * secs
+def cpu(name, t):
+    return f"{name} {t / hz:.1f} s ({t / hz / req * 1e6:.1f} us a request)"
+print("CPU during the run: " + ", ".join([cpu("consoles", s1 - s0)] + ([cpu("PostgreSQL", d1 - d0)] if d1 else []) + [cpu("wrk", w), f"of {2 * secs:.0f} s on 2 cores"]))
+if c1:
+    print(f"PostgreSQL commits: {c1 - c0} ({(c1 - c0) / secs:.0f}/s, {req / max(1, c1 - c0):.1f} requests a commit, all transactions of the database counted)")
+PY
+if [ "$INSTANCES" = 1 ]; then
+  WEBHOOK=$(grep -oE 'rps=[0-9]+' "$WORK/sat-0.txt" | cut -d= -f2)
+  CEILING=$(awk '/Requests\/sec/ {print $2}' "$WORK/ceiling.txt")
+  python3 -c "print('ratio to the ceiling: %.2fx (webhook %.0f/s, /ping %.0f/s)' % ($WEBHOOK / $CEILING, $WEBHOOK, $CEILING))"
+  echo "== webhook paced at 5,000/s"
+  run_wrk paced "$WORK/paced.tsv" "$SECONDS_RUN" WRK_DELAY_MS=12.8; wait_wrk
+  grep -E "RESULT" "$WORK"/paced-*.txt || true
+fi
+
+for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+sleep 1
+grep -h "inbound writer committed" "$WORK"/server-*.log || true
+MATCHED=0
+for f in "$WORK"/warm-*.txt "$WORK"/sat-*.txt "$WORK"/paced-*.txt; do
+  [ -f "$f" ] && MATCHED=$(( MATCHED + $(grep -oE 'matched=[0-9]+' "$f" | cut -d= -f2) ))
+done
+echo "== nothing lost"
+if [ "$PROVIDER" = postgres ]; then
+  $LOADGEN verify --postgres "$CONNECTION" --sid "$SID" --matched "$MATCHED" --slack $(( CONNECTIONS * 3 * 3 ))
+else
+  $LOADGEN verify --db "$WORK/load.db" --sid "$SID" --matched "$MATCHED" --slack $(( CONNECTIONS * 3 * 3 ))
+fi
 echo "work folder: $WORK"
