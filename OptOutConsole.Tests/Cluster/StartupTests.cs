@@ -32,10 +32,17 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task DatabaseThatDoesNotExist_StopsWithOneSentenceSayingSo()
+    public async Task DatabaseThatDoesNotExist_LoginMayNotCreateIt_StopsWithOneSentenceSayingSo()
     {
         PostgresServer.Require();
-        var missing = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString) { Database = "ooc_no_such_database" }.ConnectionString;
+        await using (var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString))
+        {
+            await admin.OpenAsync(Ct);
+            await using var role = new NpgsqlCommand("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ooc_nocreate') THEN CREATE ROLE ooc_nocreate LOGIN NOCREATEDB; END IF; END $$", admin);
+            await role.ExecuteNonQueryAsync(Ct);
+        }
+
+        var missing = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString) { Database = "ooc_no_such_database", Username = "ooc_nocreate" }.ConnectionString;
 
         var console = await ConsoleProcess.RunToExitAsync(Settings("Postgres", missing), TimeSpan.FromSeconds(60), Ct);
         await using var _ = console;
@@ -44,7 +51,27 @@ public sealed class StartupTests
         var sentence = Assert.Single(console.Output.Split('\n'), l => l.StartsWith("OptOutConsole cannot start:", StringComparison.Ordinal));
         Assert.Contains("ConnectionStrings:Default", sentence, StringComparison.Ordinal);
         Assert.Contains("ooc_no_such_database", sentence, StringComparison.Ordinal);
+        Assert.Contains("could not create it", sentence, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DatabaseThatDoesNotExist_LoginMayCreateIt_IsCreatedAndServed()
+    {
+        PostgresServer.Require();
+        var name = "ooc_t_created_" + Guid.NewGuid().ToString("N")[..12];
+        var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString) { Database = name }.ConnectionString;
+        try
+        {
+            await using var console = await ConsoleProcess.StartAsync(Settings("Postgres", connectionString), Ct);
+            using var http = new HttpClient();
+
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(console.BaseUrl + "/healthz", Ct)).StatusCode);
+        }
+        finally
+        {
+            PostgresServer.DropDatabase(name);
+        }
     }
 
     [Fact]

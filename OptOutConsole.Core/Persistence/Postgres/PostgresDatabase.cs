@@ -58,7 +58,7 @@ public sealed class PostgresDatabase : AppDatabase, IAsyncDisposable
     {
         // A session lock on a connection of its own: EF's migrations open and close theirs meanwhile, and a second
         // instance starting at the same moment waits here until the first has migrated and seeded.
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await OpenCreatingAsync(ct);
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@k)", connection))
         {
             take.Parameters.AddWithValue("k", StartupLockKey);
@@ -74,6 +74,42 @@ public sealed class PostgresDatabase : AppDatabase, IAsyncDisposable
             await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@k)", connection);
             release.Parameters.AddWithValue("k", StartupLockKey);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Opens a connection; when the database does not exist yet, creates it first (through the server's maintenance
+    /// database, when the login may), so a new deployment needs only a server and a login.
+    /// </summary>
+    private async Task<NpgsqlConnection> OpenCreatingAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await dataSource.OpenConnectionAsync(ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+            var name = b.Database!;
+            b.Database = "postgres";
+            b.Pooling = false;
+            try
+            {
+                await using var maintenance = new NpgsqlConnection(b.ConnectionString);
+                await maintenance.OpenAsync(ct);
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", maintenance);
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException created) when (created.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another instance starting at the same moment made it.
+            }
+            catch (PostgresException refused)
+            {
+                throw new PostgresException($"database \"{name}\" does not exist, and the login '{b.Username}' could not create it ({refused.MessageText})", ex.Severity, ex.InvariantSeverity, ex.SqlState);
+            }
+
+            return await dataSource.OpenConnectionAsync(ct);
         }
     }
 
