@@ -205,8 +205,6 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
     {
         var c = connection!;
         var t = now.ToUnixTimeMilliseconds();
-        var day = (int)(t / 86_400_000L);
-        using var transaction = c.BeginTransaction();
 
         // 1. The first item of the batch with each MessageSid; later ones repeat its answer.
         var n = batch.Count;
@@ -230,8 +228,63 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
 
         // 2. The answers, known before the effects: only a HELP to a blocked number can lose its reply, so only those
         // numbers' state is read, and followed through the batch in order.
+        var transaction = c.BeginTransaction();
+        try
+        {
+            Decide(c, transaction, batch, repeatOf, answers);
+
+            // 3. Most batches hold only new MessageSids: claim them and apply every effect in one round trip, and
+            // commit once the claim says they were all new. A MessageSid already stored (a retry, maybe answered by
+            // another instance) undoes that round trip: the batch is applied again without the repeats' effects.
+            var applied = new bool[n];
+            for (var i = 0; i < n; i++)
+            {
+                applied[i] = repeatOf[i] < 0;
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                var (sids, claimed, result) = ClaimAndApply(c, transaction, batch, first, answers, applied, t);
+                if (claimed.Count == sids.Length)
+                {
+                    transaction.Commit();
+                    for (var i = 0; i < n; i++)
+                    {
+                        if (repeatOf[i] >= 0)
+                        {
+                            answers[i] = answers[repeatOf[i]];
+                        }
+                    }
+
+                    result.AfterCommit(this);
+                    return result.Commit;
+                }
+
+                // Another SID may be claimed elsewhere between this rollback and the next try: try until none is.
+                if (attempt == MaxAttempts * 2)
+                {
+                    throw new InvalidOperationException("The batch's MessageSids kept being claimed by another instance; its requests get an error and the provider retries them.");
+                }
+
+                transaction.Rollback();
+                transaction.Dispose();
+                transaction = c.BeginTransaction();
+                foreach (var sid in StoredAnswers(c, transaction, sids, claimed, first, answers))
+                {
+                    applied[first[sid]] = false;
+                }
+            }
+        }
+        finally
+        {
+            transaction.Dispose();
+        }
+    }
+
+    private void Decide(NpgsqlConnection c, NpgsqlTransaction transaction, IReadOnlyList<object> batch, int[] repeatOf, string[] answers)
+    {
         var blocked = ReadBlockedForHelp(c, transaction, batch, repeatOf);
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             if (repeatOf[i] >= 0)
             {
@@ -260,38 +313,37 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
                     break;
             }
         }
+    }
 
-        // 3. Claim the MessageSids: a conflict means this or another instance processed it already.
-        var applied = new bool[n];
-        for (var i = 0; i < n; i++)
-        {
-            applied[i] = repeatOf[i] < 0;
-        }
-
-        if (first.Count > 0)
-        {
-            foreach (var sid in Claim(c, transaction, batch, first, answers, t))
-            {
-                applied[first[sid]] = false;
-            }
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            if (repeatOf[i] >= 0)
-            {
-                answers[i] = answers[repeatOf[i]];
-            }
-        }
-
-        // 4. The effects of what is new, in one round trip.
+    /// <summary>
+    /// One round trip: the claim of the batch's new MessageSids (sorted, so two instances lock them in one order) and the
+    /// effects of every item marked <paramref name="applied"/>. Returns the SIDs offered and those the claim took.
+    /// </summary>
+    private (string[] Sids, HashSet<string> Claimed, Applied Result) ClaimAndApply(NpgsqlConnection c, NpgsqlTransaction transaction, IReadOnlyList<object> batch, Dictionary<string, int> first, string[] answers, bool[] applied, long t)
+    {
+        var day = (int)(t / 86_400_000L);
         using var effects = new NpgsqlBatch(c, transaction);
+        var sids = first.Keys.Where(sid => applied[first[sid]]).Order(StringComparer.Ordinal).ToArray();
+        if (sids.Length > 0)
+        {
+            var services = new string[sids.Length];
+            var xml = new string[sids.Length];
+            for (var k = 0; k < sids.Length; k++)
+            {
+                var i = first[sids[k]];
+                services[k] = ((InboundWork)batch[i]).ServiceSid;
+                xml[k] = answers[i];
+            }
+
+            effects.BatchCommands.Add(Command(ClaimSql, ("t", t), ("m", sids), ("s", services), ("x", xml)));
+        }
+
         var conversionCommands = new List<NpgsqlBatchCommand>();
         var ev = new EventColumns();
         var outbox = new OutboxColumns();
         var counters = new Dictionary<CounterKey, long>();
         var forwards = false;
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             if (!applied[i])
             {
@@ -356,9 +408,8 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
 
         // Beyond the newest IdempotencyMaxRows ids, or older than the window: both bounds only ever grow.
         var bound = Math.Max(maxClaimedId - InboundWriter.IdempotencyMaxRows, windowStartId - 1);
-        var pruning = bound > prunedThrough;
         NpgsqlBatchCommand? prune = null;
-        if (pruning)
+        if (bound > prunedThrough)
         {
             prune = Command(PruneSql, ("bound", bound), ("n", MaxPrunePerBatch));
             effects.BatchCommands.Add(prune);
@@ -379,62 +430,42 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
                 ("n", keys.Select(k => counters[k]).ToArray())));
         }
 
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        var maxId = 0L;
         if (effects.BatchCommands.Count > 0)
         {
-            effects.ExecuteNonQuery();
+            using var reader = effects.ExecuteReader();
+            if (sids.Length > 0)
+            {
+                while (reader.Read())
+                {
+                    claimed.Add(reader.GetString(0));
+                    maxId = Math.Max(maxId, reader.GetInt64(1));
+                }
+            }
+
+            while (reader.NextResult())
+            {
+            }
         }
 
-        transaction.Commit();
-        if (prune is not null && prune.RecordsAffected < MaxPrunePerBatch)
-        {
-            prunedThrough = bound;
-        }
-
-        return new InboundCommit(ev.Count, forwards, conversionCommands.Any(x => x.RecordsAffected > 0), 0, null);
+        var result = new Applied(
+            new InboundCommit(ev.Count, forwards, conversionCommands.Any(x => x.RecordsAffected > 0), 0, null),
+            maxId,
+            prune is not null && prune.RecordsAffected < MaxPrunePerBatch ? bound : null);
+        return (sids, claimed, result);
     }
 
-    /// <summary>Inserts the batch's new MessageSids (sorted, so two instances lock them in one order); returns those already stored, whose stored answers replace the batch's.</summary>
-    private List<string> Claim(NpgsqlConnection c, NpgsqlTransaction transaction, IReadOnlyList<object> batch, Dictionary<string, int> first, string[] answers, long t)
+    /// <summary>The stored answers of the SIDs the claim did not take (processed before, here or on another instance); returns those SIDs.</summary>
+    private static List<string> StoredAnswers(NpgsqlConnection c, NpgsqlTransaction transaction, string[] sids, HashSet<string> claimed, Dictionary<string, int> first, string[] answers)
     {
-        var sids = first.Keys.Order(StringComparer.Ordinal).ToArray();
-        var services = new string[sids.Length];
-        var xml = new string[sids.Length];
-        for (var k = 0; k < sids.Length; k++)
-        {
-            var i = first[sids[k]];
-            services[k] = ((InboundWork)batch[i]).ServiceSid;
-            xml[k] = answers[i];
-        }
-
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        using (var claim = new NpgsqlCommand(ClaimSql, c, transaction))
-        {
-            claim.Parameters.AddWithValue("t", t);
-            claim.Parameters.AddWithValue("m", sids);
-            claim.Parameters.AddWithValue("s", services);
-            claim.Parameters.AddWithValue("x", xml);
-            using var reader = claim.ExecuteReader();
-            while (reader.Read())
-            {
-                claimed.Add(reader.GetString(0));
-                maxClaimedId = Math.Max(maxClaimedId, reader.GetInt64(1));
-            }
-        }
-
         var repeated = sids.Where(s => !claimed.Contains(s)).ToList();
-        if (repeated.Count == 0)
-        {
-            return repeated;
-        }
-
         using var stored = new NpgsqlCommand(StoredAnswersSql, c, transaction);
         stored.Parameters.AddWithValue("m", repeated.ToArray());
-        using (var reader = stored.ExecuteReader())
+        using var reader = stored.ExecuteReader();
+        while (reader.Read())
         {
-            while (reader.Read())
-            {
-                answers[first[reader.GetString(0)]] = reader.GetString(1);
-            }
+            answers[first[reader.GetString(0)]] = reader.GetString(1);
         }
 
         return repeated;
@@ -479,6 +510,19 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
         }
 
         return command;
+    }
+
+    /// <summary>What a committed round trip changed, and what the store learns from it once committed.</summary>
+    private readonly record struct Applied(InboundCommit Commit, long MaxClaimedId, long? PrunedThrough)
+    {
+        public void AfterCommit(PostgresInboundStore store)
+        {
+            store.maxClaimedId = Math.Max(store.maxClaimedId, MaxClaimedId);
+            if (PrunedThrough is { } through)
+            {
+                store.prunedThrough = through;
+            }
+        }
     }
 
     private readonly record struct CounterKey(string ServiceSid, int Day, string Type, string Country, string Keyword, string AnsweredBy) : IComparable<CounterKey>
