@@ -141,6 +141,11 @@ public sealed class PostgresChangeNotifier(PostgresDatabase database, ILogger<Po
             logger.LogWarning(ex, "The other console instances could not be told of a change; they see it at their next re-check.");
             return false;
         }
+        catch (ObjectDisposedException)
+        {
+            // The host is stopping and its connection pool is gone: the others count this instance gone after PeerTimeout.
+            return false;
+        }
     }
 
     private async Task ListenAsync(CancellationToken ct)

@@ -5,11 +5,11 @@ using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Api;
 
-public sealed class ApiKeyAuthenticationTests : IClassFixture<ConsoleAppFactory>
+public abstract class ApiKeyAuthenticationTests
 {
     private readonly ConsoleAppFactory app;
 
-    public ApiKeyAuthenticationTests(ConsoleAppFactory app) => this.app = app;
+    protected ApiKeyAuthenticationTests(ConsoleAppFactory app) => this.app = app;
 
     [Fact]
     public async Task Services_NoKey_Returns401Problem()
@@ -71,4 +71,8 @@ public sealed class ApiKeyAuthenticationTests : IClassFixture<ConsoleAppFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : ApiKeyAuthenticationTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : ApiKeyAuthenticationTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }

@@ -5,13 +5,13 @@ using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Api;
 
-/// <summary>Tracking events over HTTP: the API's JSON list and CSV (API key), and the dashboard's CSV export (cookie, masked for Marketers).</summary>
-public sealed class EventsApiTests : IClassFixture<ConsoleAppFactory>
+/// <summary>Tracking events over HTTP: the API's JSON list and CSV (API key), and the dashboard's CSV export (cookie, masked for Marketers), on SQLite and on PostgreSQL.</summary>
+public abstract class EventsApiTests
 {
     private readonly ConsoleAppFactory app;
     private readonly HttpClient api;
 
-    public EventsApiTests(ConsoleAppFactory app)
+    protected EventsApiTests(ConsoleAppFactory app)
     {
         this.app = app;
         api = app.CreateApiClient();
@@ -205,4 +205,8 @@ public sealed class EventsApiTests : IClassFixture<ConsoleAppFactory>
 
         return sid;
     }
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : EventsApiTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : EventsApiTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }

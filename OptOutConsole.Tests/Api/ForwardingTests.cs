@@ -7,8 +7,8 @@ using Twilio.Security;
 
 namespace OptOutConsole.Tests.Api;
 
-/// <summary>Forwarding to the customer's app from the durable outbox (DESIGN 5.1).</summary>
-public sealed class ForwardingTests
+/// <summary>Forwarding to the customer's app from the durable outbox (DESIGN 5.1), on SQLite and on PostgreSQL.</summary>
+public abstract class ForwardingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,9 +19,10 @@ public sealed class ForwardingTests
         receiver.Failing = true;
         string sid;
         string messageSid;
-        var folder = Directory.CreateTempSubdirectory("optout-restart-").FullName;
-        var databasePath = Path.Combine(folder, "console.db");
-        using (var first = ConsoleAppFactory.Over(databasePath))
+
+        // The fresh console only owns the database; the two consoles over it run one after the other (a restart).
+        using var fresh = NewConsole();
+        using (var first = fresh.OnSameDatabase())
         {
             var api = first.CreateApiClient();
             sid = await TwilioRequests.CreateServiceAsync(api, "Forward Co", d => d["webhookUrl"] = receiver.Url, Ct);
@@ -37,7 +38,7 @@ public sealed class ForwardingTests
         Assert.Empty(receiver.Delivered);
         receiver.Failing = false;
 
-        using var second = ConsoleAppFactory.Over(databasePath);
+        using var second = fresh.OnSameDatabase();
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         second.Service<OutboxForwarder>().RoundStored += delivered => { if (delivered > 0) { stored.TrySetResult(); } };
         var delivered = await receiver.FirstSuccess.WaitAsync(TimeSpan.FromSeconds(60), Ct);
@@ -57,15 +58,13 @@ public sealed class ForwardingTests
         Assert.Equal(1, summary.Delivered);
         Assert.Equal((0, 0), (summary.Pending, summary.Failing));
         Assert.Single(receiver.Delivered);
-        second.Dispose();
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
     public async Task NoMatchAndAdvancedOptOutOff_ForwardedWithoutOptOutType()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var app = new ConsoleAppFactory();
+        using var app = NewConsole();
         var api = app.CreateApiClient();
         var sid = await TwilioRequests.CreateServiceAsync(api, "Plain Forward", d =>
         {
@@ -79,5 +78,23 @@ public sealed class ForwardingTests
         Assert.False(delivered.Form.ContainsKey("OptOutType"));
         await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
         Assert.Equal(1, await db.BlockList.CountAsync(b => b.ServiceSid == sid, Ct));
+    }
+
+    /// <summary>
+    /// A new console of this class's provider over an empty database of its own (dropped when it is disposed). A
+    /// restart leaves it unstarted and runs consoles over its database one after the other (<see cref="ConsoleAppFactory.OnSameDatabase"/>).
+    /// </summary>
+    protected abstract ConsoleAppFactory NewConsole();
+
+    public sealed class OnSqlite : ForwardingTests
+    {
+        protected override ConsoleAppFactory NewConsole() => new();
+    }
+
+    public sealed class OnPostgres : ForwardingTests
+    {
+        public OnPostgres() => PostgresServer.Require();
+
+        protected override ConsoleAppFactory NewConsole() => new PostgresConsoleAppFactory();
     }
 }

@@ -7,12 +7,12 @@ using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Api;
 
-/// <summary>Config as code (DESIGN 5.2) over HTTP and a real SQLite file.</summary>
-public sealed class ServicesApiTests : IClassFixture<ConsoleAppFactory>
+/// <summary>Config as code (DESIGN 5.2) over HTTP, on SQLite and on PostgreSQL.</summary>
+public abstract class ServicesApiTests
 {
     private readonly HttpClient client;
 
-    public ServicesApiTests(ConsoleAppFactory app) => client = app.CreateApiClient();
+    protected ServicesApiTests(ConsoleAppFactory app) => client = app.CreateApiClient();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -371,4 +371,8 @@ public sealed class ServicesApiTests : IClassFixture<ConsoleAppFactory>
 
         return client.SendAsync(request, Ct);
     }
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : ServicesApiTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : ServicesApiTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OptOutConsole.Core.Services;
 using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Api;
 
-/// <summary><c>/api/services/{sid}/test-cases</c> over the real app with the demo service.</summary>
-public sealed class TestCasesApiTests(DemoConsoleAppFactory app) : IClassFixture<DemoConsoleAppFactory>
+/// <summary><c>/api/services/{sid}/test-cases</c> over the real app with the demo service, on SQLite and on PostgreSQL.</summary>
+public abstract class TestCasesApiTests(ConsoleAppFactory app)
 {
     private readonly HttpClient client = app.CreateApiClient();
 
@@ -15,7 +16,7 @@ public sealed class TestCasesApiTests(DemoConsoleAppFactory app) : IClassFixture
     [Fact]
     public async Task PostListDelete_CanadianArret_PassesThenGone()
     {
-        var sid = await app.DemoSidAsync();
+        var sid = await DemoSidAsync();
 
         var post = await client.PostAsJsonAsync($"/api/services/{sid}/test-cases", new { name = "api arret", from = "+14165550123", body = "Arrêt", expectedType = "STOP", expectedAnsweredBy = "language fr" }, Ct);
         Assert.Equal(HttpStatusCode.Created, post.StatusCode);
@@ -34,7 +35,7 @@ public sealed class TestCasesApiTests(DemoConsoleAppFactory app) : IClassFixture
     [Fact]
     public async Task Post_BadExpectedType_400WithProblem()
     {
-        var sid = await app.DemoSidAsync();
+        var sid = await DemoSidAsync();
 
         var post = await client.PostAsJsonAsync($"/api/services/{sid}/test-cases", new { name = "bad", from = "+14165550123", body = "STOP", expectedType = "BLOCK" }, Ct);
 
@@ -46,10 +47,17 @@ public sealed class TestCasesApiTests(DemoConsoleAppFactory app) : IClassFixture
     [Fact]
     public async Task List_WithoutKey_401()
     {
-        var sid = await app.DemoSidAsync();
+        var sid = await DemoSidAsync();
 
         var response = await app.CreateApiClient(key: null).GetAsync($"/api/services/{sid}/test-cases", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    /// <summary>The demo service's SID (starting the console, which seeds it).</summary>
+    private async Task<string> DemoSidAsync() => Assert.Single(await app.Service<ServiceCatalog>().ListAsync(DemoData.ServiceName, Ct)).Sid;
+
+    public sealed class OnSqlite(DemoConsoleAppFactory app) : TestCasesApiTests(app), IClassFixture<DemoConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresDemoConsoleAppFactory app) : TestCasesApiTests(app.RequireDatabase()), IClassFixture<PostgresDemoConsoleAppFactory>;
 }

@@ -2,15 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using OptOutConsole.Core.Persistence.Sqlite;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Api;
 
-/// <summary>The inbound webhook (DESIGN 3.4, 5.1) through HTTP over a real SQLite file.</summary>
-public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
+/// <summary>The inbound webhook (DESIGN 3.4, 5.1) through HTTP, on SQLite and on PostgreSQL.</summary>
+public abstract class TwilioWebhookTests
 {
     private const string Us = "+14155550123";
     private const string Mx = "+525512345678";
@@ -18,7 +17,7 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
     private readonly HttpClient client;
     private readonly HttpClient api;
 
-    public TwilioWebhookTests(ConsoleAppFactory app)
+    protected TwilioWebhookTests(ConsoleAppFactory app)
     {
         this.app = app;
         client = app.CreateApiClient(key: null);
@@ -317,11 +316,12 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
     [Fact]
     public async Task RetryAfterConsoleRestart_AnsweredAsBeforeAndNoNewEffect()
     {
-        var databasePath = Path.Combine(Directory.CreateTempSubdirectory("optout-retry-").FullName, "console.db");
+        // The fresh console only owns the database; the two consoles over it run one after the other (a restart).
+        using var fresh = NewConsole();
         string sid;
         Dictionary<string, string> stop;
         string firstAnswer;
-        using (var first = ConsoleAppFactory.Over(databasePath))
+        using (var first = fresh.OnSameDatabase())
         {
             sid = await TwilioRequests.CreateServiceAsync(first.CreateApiClient(), "Restart Retry", _ => { }, Ct);
             stop = TwilioRequests.Inbound(Us, "STOP", sid);
@@ -330,7 +330,7 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
             await TwilioRequests.PostSignedAsync(webhook, TwilioRequests.SmsPath, TwilioRequests.Inbound(Us, "START", sid), Ct);
         }
 
-        using var second = ConsoleAppFactory.Over(databasePath);
+        using var second = fresh.OnSameDatabase();
         var retry = await TwilioRequests.PostSignedAsync(second.CreateApiClient(key: null), TwilioRequests.SmsPath, stop, Ct);
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
@@ -347,8 +347,7 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
     {
         var sid = await ServiceAsync("Failing Storage");
         var stop = TwilioRequests.Inbound(Us, "STOP", sid);
-        var database = app.Service<SqliteDatabase>().ConnectionString;
-        await ExecuteAsync(database, $"CREATE TRIGGER refuse_{sid} BEFORE INSERT ON ProcessedMessages WHEN NEW.ServiceSid = '{sid}' BEGIN SELECT RAISE(ABORT, 'disk said no'); END;");
+        await TestSql.RefuseInsertsAsync(app, $"refuse_{sid}", "ProcessedMessages", $"NEW.\"ServiceSid\" = '{sid}'");
 
         var failed = await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, stop, Ct);
 
@@ -361,7 +360,7 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
             Assert.Equal(0, await db.Events.CountAsync(e => e.ServiceSid == sid, Ct));
         }
 
-        await ExecuteAsync(database, $"DROP TRIGGER refuse_{sid};");
+        await TestSql.AllowInsertsAsync(app, $"refuse_{sid}", "ProcessedMessages");
         var retry = await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, stop, Ct);
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
@@ -491,14 +490,21 @@ public sealed class TwilioWebhookTests : IClassFixture<ConsoleAppFactory>
     private Task<HttpResponseMessage> PostAsync(string sid, string from, string body) =>
         TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, TwilioRequests.Inbound(from, body, sid), Ct);
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    private Task<AppDbContext> DbAsync() => app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
+
+    /// <summary>
+    /// A new console of this class's provider over an empty database of its own (dropped when it is disposed). A
+    /// restart leaves it unstarted and runs consoles over its database one after the other (<see cref="ConsoleAppFactory.OnSameDatabase"/>).
+    /// </summary>
+    protected abstract ConsoleAppFactory NewConsole();
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : TwilioWebhookTests(app), IClassFixture<ConsoleAppFactory>
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
+        protected override ConsoleAppFactory NewConsole() => new();
     }
 
-    private Task<AppDbContext> DbAsync() => app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : TwilioWebhookTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>
+    {
+        protected override ConsoleAppFactory NewConsole() => new PostgresConsoleAppFactory();
+    }
 }

@@ -6,7 +6,7 @@ using static OptOutConsole.Tests.Core.BlockList.BlockListTestData;
 namespace OptOutConsole.Tests.Core.BlockList;
 
 /// <summary>An import changes the block list only: tracking events and their counters stay equal (docs/decisions/block-list-import.md).</summary>
-public sealed class BlockListImportTrackingTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+public abstract class BlockListImportTrackingTests(ConsoleAppFactory app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,4 +31,8 @@ public sealed class BlockListImportTrackingTests(ConsoleAppFactory app) : IClass
         Assert.Equal(events, counted);
         Assert.Equal(3, await db.BlockList.CountAsync(b => b.ServiceSid == sid, Ct));
     }
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : BlockListImportTrackingTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : BlockListImportTrackingTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }

@@ -7,8 +7,8 @@ using static OptOutConsole.Tests.Core.BlockList.BlockListTestData;
 
 namespace OptOutConsole.Tests.Core.BlockList;
 
-/// <summary>Manual add and remove, search with paging, and export, over a real SQLite file.</summary>
-public sealed class BlockListServiceTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+/// <summary>Manual add and remove, search with paging, and export, on SQLite and on PostgreSQL.</summary>
+public abstract class BlockListServiceTests(ConsoleAppFactory app)
 {
     private readonly BlockListService blockList = app.Service<BlockListService>();
 
@@ -135,4 +135,8 @@ public sealed class BlockListServiceTests(ConsoleAppFactory app) : IClassFixture
         Assert.Equal("+447400123456,2024-03-05T10:00:00.000Z,provider,,", lines[2]);
         Assert.Equal(3, lines.Length);
     }
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : BlockListServiceTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : BlockListServiceTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }

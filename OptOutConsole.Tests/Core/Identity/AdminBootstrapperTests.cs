@@ -5,11 +5,12 @@ using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Core.Identity;
 
-public sealed class AdminBootstrapperTests : IClassFixture<ConsoleAppFactory>
+/// <summary>The first admin from the Bootstrap settings, on SQLite and on PostgreSQL.</summary>
+public abstract class AdminBootstrapperTests
 {
     private readonly ConsoleAppFactory app;
 
-    public AdminBootstrapperTests(ConsoleAppFactory app) => this.app = app;
+    protected AdminBootstrapperTests(ConsoleAppFactory app) => this.app = app;
 
     [Fact]
     public async Task Run_AdminAlreadyExists_CreatesNothingAndKeepsPassword()
@@ -51,7 +52,8 @@ public sealed class AdminBootstrapperTests : IClassFixture<ConsoleAppFactory>
     {
         // Identity's default policy wants upper case, lower case, a digit and a symbol; the operator's choice is used as given.
         const string weak = "admin12345";
-        using var console = ConsoleAppFactory.Over(Path.Combine(app.Folder, "weak-bootstrap.db"), new Dictionary<string, string?> { ["Bootstrap:AdminEmail"] = "ops@test.local", ["Bootstrap:AdminPassword"] = weak });
+        using var fresh = NewConsole();
+        using var console = fresh.OnSameDatabase(new Dictionary<string, string?> { ["Bootstrap:AdminEmail"] = "ops@test.local", ["Bootstrap:AdminPassword"] = weak });
         using var scope = console.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
 
@@ -61,5 +63,21 @@ public sealed class AdminBootstrapperTests : IClassFixture<ConsoleAppFactory>
         Assert.True(await users.CheckPasswordAsync(admin, weak));
         Assert.True(await users.IsInRoleAsync(admin, Roles.Admin));
         Assert.False((await users.ChangePasswordAsync(admin, weak, "weak2")).Succeeded);
+    }
+
+    /// <summary>
+    /// A new console of this class's provider over an empty database of its own (dropped when it is disposed). Left
+    /// unstarted here: the console with the test's own settings runs over its database (<see cref="ConsoleAppFactory.OnSameDatabase"/>).
+    /// </summary>
+    protected abstract ConsoleAppFactory NewConsole();
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : AdminBootstrapperTests(app), IClassFixture<ConsoleAppFactory>
+    {
+        protected override ConsoleAppFactory NewConsole() => new();
+    }
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : AdminBootstrapperTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>
+    {
+        protected override ConsoleAppFactory NewConsole() => new PostgresConsoleAppFactory();
     }
 }

@@ -4,8 +4,8 @@ using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Core.Services;
 
-/// <summary>Saving, history and rollback over the real app's catalog and a real SQLite file.</summary>
-public sealed class ServiceCatalogTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+/// <summary>Saving, history and rollback over the real app's catalog, on SQLite and on PostgreSQL.</summary>
+public abstract class ServiceCatalogTests(ConsoleAppFactory app)
 {
     private readonly ServiceCatalog catalog = app.Service<ServiceCatalog>();
 
@@ -118,4 +118,8 @@ public sealed class ServiceCatalogTests(ConsoleAppFactory app) : IClassFixture<C
     }
 
     private async Task<ServiceConfig> ConfigAsync(string sid) => (await catalog.GetAsync(sid, Ct))!.Value.Config;
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : ServiceCatalogTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : ServiceCatalogTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }

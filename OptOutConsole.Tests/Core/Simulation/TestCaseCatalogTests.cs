@@ -6,8 +6,8 @@ using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Core.Simulation;
 
-/// <summary>Saved test cases over the real app's services and a real SQLite file.</summary>
-public sealed class TestCaseCatalogTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+/// <summary>Saved test cases over the real app's services, on SQLite and on PostgreSQL.</summary>
+public abstract class TestCaseCatalogTests(ConsoleAppFactory app)
 {
     private readonly ServiceCatalog catalog = app.Service<ServiceCatalog>();
     private readonly TestCaseCatalog testCases = app.Service<TestCaseCatalog>();
@@ -130,4 +130,8 @@ public sealed class TestCaseCatalogTests(ConsoleAppFactory app) : IClassFixture<
         Assert.Equal(field, problem.Path);
         Assert.Contains("half of a character", problem.Message, StringComparison.Ordinal);
     }
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : TestCaseCatalogTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : TestCaseCatalogTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }

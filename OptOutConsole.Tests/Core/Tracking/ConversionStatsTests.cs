@@ -1,7 +1,8 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using OptOutConsole.Core.Persistence.Sqlite;
+using OptOutConsole.Core.Cluster;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Tracking;
 using OptOutConsole.Tests.Infrastructure;
@@ -11,9 +12,9 @@ namespace OptOutConsole.Tests.Core.Tracking;
 /// <summary>
 /// Campaign conversions: kept by the webhook's writer (OptInStates, ConversionCounters) and answered from memory by
 /// <see cref="ConversionStats"/>; checked through signed webhook posts, against plain SQL, across a restart, and
-/// against a replay of the events table.
+/// against a replay of the events table; on SQLite and on PostgreSQL.
 /// </summary>
-public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+public abstract class ConversionStatsTests(ConsoleAppFactory app)
 {
     private static readonly string[] CampaignWords = ["SUSHI", "ROLLS", "ALTA"];
     private static readonly string[] Numbers = ["+14155550121", "+14155550122", "+14165550123", "+525512345678", "+447400123456"];
@@ -78,45 +79,59 @@ public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<
             await using var tx = await connection.BeginTransactionAsync(Ct);
             for (var i = 0; i < 2000; i++)
             {
-                await using var c = connection.CreateCommand();
-                c.CommandText = "INSERT INTO ConversionCounters (ServiceSid, Day, Keyword, Country, OptIns, OptedOutLater) VALUES ($s, $d, $k, $c, $i, $o) ON CONFLICT DO UPDATE SET OptIns = OptIns + $i, OptedOutLater = OptedOutLater + $o";
-                c.Parameters.AddWithValue("$s", sid);
-                c.Parameters.AddWithValue("$d", TodayNumber - random.Next(0, 700));
-                c.Parameters.AddWithValue("$k", CampaignWords[random.Next(CampaignWords.Length)]);
-                c.Parameters.AddWithValue("$c", countries[random.Next(countries.Length)]);
-                c.Parameters.AddWithValue("$i", random.Next(1, 50));
-                c.Parameters.AddWithValue("$o", random.Next(0, 3));
-                await c.ExecuteNonQueryAsync(Ct);
+                await TestSql.ExecuteAsync(
+                    connection,
+                    tx,
+                    """
+                    INSERT INTO "ConversionCounters" ("ServiceSid", "Day", "Keyword", "Country", "OptIns", "OptedOutLater") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
+                    ON CONFLICT ("ServiceSid", "Day", "Keyword", "Country") DO UPDATE SET "OptIns" = "ConversionCounters"."OptIns" + excluded."OptIns", "OptedOutLater" = "ConversionCounters"."OptedOutLater" + excluded."OptedOutLater"
+                    """,
+                    sid,
+                    TodayNumber - random.Next(0, 700),
+                    CampaignWords[random.Next(CampaignWords.Length)],
+                    countries[random.Next(countries.Length)],
+                    random.Next(1, 50),
+                    random.Next(0, 3));
             }
 
             await tx.CommitAsync(Ct);
         }
 
         // A stats of its own: the app's one may have loaded before these rows were written behind its back.
-        using var stats = new ConversionStats(app.Service<SqliteDatabase>(), app.Service<OptOutConsole.Core.Cluster.IChangeNotifier>());
+        using var stats = new ConversionStats(app.Service<AppDatabase>(), app.Service<IChangeNotifier>());
         await stats.LoadAsync(Ct);
 
-        // Changes published after the load, on days before and after every loaded one (the day window grows both ways).
+        // Changes committed after the load, on days before and after every loaded one (the day window grows both ways),
+        // and told to the stats as the writer tells them: on SQLite the changes themselves, on PostgreSQL that they changed.
         var late = new Dictionary<ConversionKey, ConversionCount>
         {
             [new ConversionKey(sid, TodayNumber - 1500, "SUSHI", "US")] = new(7, 2),
             [new ConversionKey(sid, TodayNumber + 3, "ROLLS", "MX")] = new(5, 0),
         };
-        stats.Apply(long.MaxValue, late);
         await using (var connection = await OpenAsync(app))
         {
             foreach (var (k, n) in late)
             {
-                await using var c = connection.CreateCommand();
-                c.CommandText = "INSERT INTO ConversionCounters (ServiceSid, Day, Keyword, Country, OptIns, OptedOutLater) VALUES ($s, $d, $k, $c, $i, $o)";
-                c.Parameters.AddWithValue("$s", k.ServiceSid);
-                c.Parameters.AddWithValue("$d", k.Day);
-                c.Parameters.AddWithValue("$k", k.Keyword);
-                c.Parameters.AddWithValue("$c", k.Country);
-                c.Parameters.AddWithValue("$i", n.OptIns);
-                c.Parameters.AddWithValue("$o", n.OptedOutLater);
-                await c.ExecuteNonQueryAsync(Ct);
+                await TestSql.ExecuteAsync(
+                    connection,
+                    null,
+                    """INSERT INTO "ConversionCounters" ("ServiceSid", "Day", "Keyword", "Country", "OptIns", "OptedOutLater") VALUES (@p0, @p1, @p2, @p3, @p4, @p5)""",
+                    k.ServiceSid,
+                    k.Day,
+                    k.Keyword,
+                    k.Country,
+                    n.OptIns,
+                    n.OptedOutLater);
             }
+        }
+
+        if (app.Provider == DatabaseProvider.Sqlite)
+        {
+            stats.Apply(long.MaxValue, late);
+        }
+        else
+        {
+            await app.Service<IChangeNotifier>().PublishAsync(ChangeSignal.Events(0, conversions: true), Ct);
         }
 
         for (var i = 0; i < 80; i++)
@@ -135,11 +150,11 @@ public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<
     [Fact]
     public async Task Conversions_ConsoleRestarted_SameFiguresFromTheDatabase()
     {
-        var folder = Directory.CreateTempSubdirectory("optout-conversions-").FullName;
-        var databasePath = Path.Combine(folder, "console.db");
+        // The fresh console only owns the database; the two consoles over it run one after the other (a restart).
+        using var fresh = NewConsole();
         string sid;
         IReadOnlyList<ConversionRow> before;
-        using (var first = ConsoleAppFactory.Over(databasePath))
+        using (var first = fresh.OnSameDatabase())
         {
             sid = await CampaignServiceAsync(first, "Restart");
             var send = Sender(first, sid);
@@ -151,7 +166,7 @@ public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<
             before = await first.Service<DashboardService>().ConversionsAsync(new DashboardFilter(sid, Today.AddDays(-30), Today), Ct);
         }
 
-        using var second = ConsoleAppFactory.Over(databasePath);
+        using var second = fresh.OnSameDatabase();
         var after = await second.Service<DashboardService>().ConversionsAsync(new DashboardFilter(sid, Today.AddDays(-30), Today), Ct);
 
         Assert.Equal(["SUSHI:2:1", "ALTA:1:0", "ROLLS:1:0"], before.Select(r => $"{r.Keyword}:{r.Subscribers}:{r.OptedOutLater}"));
@@ -185,7 +200,7 @@ public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<
         await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
         var stored = (await db.ConversionCounters.AsNoTracking().Where(c => c.ServiceSid == sid).ToListAsync(Ct))
             .ToDictionary(c => new ConversionKey(c.ServiceSid, c.Day, c.Keyword, c.Country), c => new ConversionCount(c.OptIns, c.OptedOutLater));
-        using var reloaded = new ConversionStats(app.Service<SqliteDatabase>(), app.Service<OptOutConsole.Core.Cluster.IChangeNotifier>());
+        using var reloaded = new ConversionStats(app.Service<AppDatabase>(), app.Service<IChangeNotifier>());
         Assert.NotEmpty(expected);
         Assert.Equal(expected.OrderBy(e => e.Key.ToString()), stored.OrderBy(e => e.Key.ToString()));
         foreach (var keyword in CampaignWords)
@@ -251,25 +266,35 @@ public sealed class ConversionStatsTests(ConsoleAppFactory app) : IClassFixture<
             d["senders"] = new JsonArray();
         }, Ct);
 
-    private static async Task<SqliteConnection> OpenAsync(ConsoleAppFactory factory)
-    {
-        var connection = new SqliteConnection(factory.Service<SqliteDatabase>().ConnectionString);
-        await connection.OpenAsync(Ct);
-        return connection;
-    }
+    private static Task<DbConnection> OpenAsync(ConsoleAppFactory factory) => factory.Service<AppDatabase>().OpenAsync(Ct);
 
     private static async Task<ConversionCount> SqlSumAsync(ConsoleAppFactory factory, string sid, string keyword, string? country, int first, int last)
     {
         await using var connection = await OpenAsync(factory);
-        await using var c = connection.CreateCommand();
-        c.CommandText = "SELECT COALESCE(SUM(OptIns), 0), COALESCE(SUM(OptedOutLater), 0) FROM ConversionCounters WHERE ServiceSid = $s AND Keyword = $k AND Day BETWEEN $a AND $b AND ($c IS NULL OR Country = $c)";
-        c.Parameters.AddWithValue("$s", sid);
-        c.Parameters.AddWithValue("$k", keyword);
-        c.Parameters.AddWithValue("$a", first);
-        c.Parameters.AddWithValue("$b", last);
-        c.Parameters.AddWithValue("$c", (object?)country ?? DBNull.Value);
+        var sql = """SELECT COALESCE(SUM("OptIns"), 0), COALESCE(SUM("OptedOutLater"), 0) FROM "ConversionCounters" WHERE "ServiceSid" = @p0 AND "Keyword" = @p1 AND "Day" BETWEEN @p2 AND @p3""";
+        await using var c = country is null
+            ? TestSql.Command(connection, null, sql, sid, keyword, first, last)
+            : TestSql.Command(connection, null, sql + """ AND "Country" = @p4""", sid, keyword, first, last, country);
         await using var reader = await c.ExecuteReaderAsync(Ct);
         await reader.ReadAsync(Ct);
-        return new ConversionCount(reader.GetInt64(0), reader.GetInt64(1));
+
+        // PostgreSQL sums a bigint as numeric.
+        return new ConversionCount(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// A new console of this class's provider over an empty database of its own (dropped when it is disposed). A
+    /// restart leaves it unstarted and runs consoles over its database one after the other (<see cref="ConsoleAppFactory.OnSameDatabase"/>).
+    /// </summary>
+    protected abstract ConsoleAppFactory NewConsole();
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : ConversionStatsTests(app), IClassFixture<ConsoleAppFactory>
+    {
+        protected override ConsoleAppFactory NewConsole() => new();
+    }
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : ConversionStatsTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>
+    {
+        protected override ConsoleAppFactory NewConsole() => new PostgresConsoleAppFactory();
     }
 }

@@ -9,7 +9,7 @@ namespace OptOutConsole.Tests.Core.Tracking;
 /// Property: after any sequence of inbound messages through the real webhook (concurrent bursts, retries of the same
 /// MessageSid, matches and non-matches, several senders and countries), the per-day counters equal the events grouped.
 /// </summary>
-public sealed class CounterConsistencyTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+public abstract class CounterConsistencyTests(ConsoleAppFactory app)
 {
     private static readonly string[] Numbers = ["+14155550121", "+14155550122", "+14165550123", "+525512345678", "+447400123456", "+14155550123"];
     private static readonly string[] Bodies = ["STOP", "start", "HELP", "info", "Sushi", "basta", "hello there", " Stop! ", "UNSUBSCRIBE", "baja", "ayuda", "yes"];
@@ -57,4 +57,8 @@ public sealed class CounterConsistencyTests(ConsoleAppFactory app) : IClassFixtu
                 """));
             d["senders"] = new JsonArray();
         }, Ct);
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : CounterConsistencyTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : CounterConsistencyTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }

@@ -1,7 +1,7 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using OptOutConsole.Core.Persistence.Sqlite;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;
@@ -10,8 +10,8 @@ using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Core.Tracking;
 
-/// <summary>The dashboard's queries over a real SQLite file: seeded past days, the rollup against plain SQL, conversions through the webhook.</summary>
-public sealed class DashboardServiceTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
+/// <summary>The dashboard's queries on SQLite and on PostgreSQL: seeded past days, the rollup against plain SQL, conversions through the webhook.</summary>
+public abstract class DashboardServiceTests(ConsoleAppFactory app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -111,16 +111,20 @@ public sealed class DashboardServiceTests(ConsoleAppFactory app) : IClassFixture
             await using var tx = await connection.BeginTransactionAsync(Ct);
             for (var i = 0; i < 3000; i++)
             {
-                await using var c = connection.CreateCommand();
-                c.CommandText = "INSERT INTO DailyCounters (ServiceSid, Day, Type, Country, Keyword, AnsweredBy, Count) VALUES ($s, $d, $y, $c, $k, $a, $n) ON CONFLICT DO UPDATE SET Count = Count + $n";
-                c.Parameters.AddWithValue("$s", sid);
-                c.Parameters.AddWithValue("$d", today - random.Next(0, 700));
-                c.Parameters.AddWithValue("$y", EventTypes.All[random.Next(3)]);
-                c.Parameters.AddWithValue("$c", countries[random.Next(countries.Length)]);
-                c.Parameters.AddWithValue("$k", $"K{random.Next(5)}");
-                c.Parameters.AddWithValue("$a", random.Next(2) == 0 ? "global" : "language es");
-                c.Parameters.AddWithValue("$n", random.Next(1, 50));
-                await c.ExecuteNonQueryAsync(Ct);
+                await TestSql.ExecuteAsync(
+                    connection,
+                    tx,
+                    """
+                    INSERT INTO "DailyCounters" ("ServiceSid", "Day", "Type", "Country", "Keyword", "AnsweredBy", "Count") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+                    ON CONFLICT ("ServiceSid", "Day", "Type", "Country", "Keyword", "AnsweredBy") DO UPDATE SET "Count" = "DailyCounters"."Count" + excluded."Count"
+                    """,
+                    sid,
+                    today - random.Next(0, 700),
+                    EventTypes.All[random.Next(3)],
+                    countries[random.Next(countries.Length)],
+                    $"K{random.Next(5)}",
+                    random.Next(2) == 0 ? "global" : "language es",
+                    random.Next(1, 50));
             }
 
             await tx.CommitAsync(Ct);
@@ -187,8 +191,8 @@ public sealed class DashboardServiceTests(ConsoleAppFactory app) : IClassFixture
     /// <summary>A dashboard over the app's database with a rollup of its own, so directly seeded past days are read.</summary>
     private DashboardService NewDashboard() => new(
         app.Service<IDbContextFactory<AppDbContext>>(),
-        new CounterRollup(app.Service<SqliteDatabase>(), TimeProvider.System),
-        new HourlyRollup(app.Service<SqliteDatabase>(), TimeProvider.System),
+        new CounterRollup(app.Service<AppDatabase>(), TimeProvider.System),
+        new HourlyRollup(app.Service<AppDatabase>(), TimeProvider.System),
         app.Service<ConversionStats>(),
         app.Service<ServiceCatalog>(),
         app.Service<ServiceDirectory>());
@@ -200,56 +204,71 @@ public sealed class DashboardServiceTests(ConsoleAppFactory app) : IClassFixture
         return sid!;
     }
 
-    private async Task<SqliteConnection> OpenAsync()
-    {
-        var connection = new SqliteConnection(app.Service<SqliteDatabase>().ConnectionString);
-        await connection.OpenAsync(Ct);
-        return connection;
-    }
+    private Task<DbConnection> OpenAsync() => app.Service<AppDatabase>().OpenAsync(Ct);
 
     /// <summary>An event and its counter, written as the webhook's writer writes them (one transaction).</summary>
     private async Task SeedAsync(string sid, DateTimeOffset time, string type, string country, string keyword, string answeredBy, string from)
     {
         await using var connection = await OpenAsync();
         await using var tx = await connection.BeginTransactionAsync(Ct);
-        await using var c = connection.CreateCommand();
-        c.CommandText = """
-            INSERT INTO Events (Time, ServiceSid, "From", Country, Type, Keyword, Language, AnsweredBy, MessageSid) VALUES ($t, $s, $f, $c, $y, $k, NULL, $a, NULL);
-            INSERT INTO DailyCounters (ServiceSid, Day, Type, Country, Keyword, AnsweredBy, Count) VALUES ($s, $d, $y, $c, $k, $a, 1)
-            ON CONFLICT (ServiceSid, Day, Type, Country, Keyword, AnsweredBy) DO UPDATE SET Count = Count + 1;
-            """;
-        c.Parameters.AddWithValue("$t", time.ToUnixTimeMilliseconds());
-        c.Parameters.AddWithValue("$d", time.ToUnixTimeMilliseconds() / 86_400_000L);
-        c.Parameters.AddWithValue("$s", sid);
-        c.Parameters.AddWithValue("$f", from);
-        c.Parameters.AddWithValue("$c", country);
-        c.Parameters.AddWithValue("$y", type);
-        c.Parameters.AddWithValue("$k", keyword);
-        c.Parameters.AddWithValue("$a", answeredBy);
-        await c.ExecuteNonQueryAsync(Ct);
+        await TestSql.ExecuteAsync(
+            connection,
+            tx,
+            """
+            INSERT INTO "Events" ("Time", "ServiceSid", "From", "Country", "Type", "Keyword", "Language", "AnsweredBy", "MessageSid") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, NULL, @p6, NULL)
+            """,
+            time.ToUnixTimeMilliseconds(),
+            sid,
+            from,
+            country,
+            type,
+            keyword,
+            answeredBy);
+        await TestSql.ExecuteAsync(
+            connection,
+            tx,
+            """
+            INSERT INTO "DailyCounters" ("ServiceSid", "Day", "Type", "Country", "Keyword", "AnsweredBy", "Count") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 1)
+            ON CONFLICT ("ServiceSid", "Day", "Type", "Country", "Keyword", "AnsweredBy") DO UPDATE SET "Count" = "DailyCounters"."Count" + 1
+            """,
+            sid,
+            (int)(time.ToUnixTimeMilliseconds() / 86_400_000L),
+            type,
+            country,
+            keyword,
+            answeredBy);
         await tx.CommitAsync(Ct);
     }
 
     private async Task<(TypeTotals Totals, Dictionary<string, long> ByCountry)> SqlSumsAsync(string sid, int first, int last, string? type, string? country)
     {
         await using var connection = await OpenAsync();
-        await using var c = connection.CreateCommand();
-        c.CommandText = "SELECT Type, Country, SUM(Count) FROM DailyCounters WHERE ServiceSid = $s AND Day BETWEEN $a AND $b AND ($y IS NULL OR Type = $y) AND ($c IS NULL OR Country = $c) GROUP BY Type, Country";
-        c.Parameters.AddWithValue("$s", sid);
-        c.Parameters.AddWithValue("$a", first);
-        c.Parameters.AddWithValue("$b", last);
-        c.Parameters.AddWithValue("$y", (object?)type ?? DBNull.Value);
-        c.Parameters.AddWithValue("$c", (object?)country ?? DBNull.Value);
+        var sql = """SELECT "Type", "Country", SUM("Count") FROM "DailyCounters" WHERE "ServiceSid" = @p0 AND "Day" BETWEEN @p1 AND @p2""";
+        List<object?> parameters = [sid, first, last];
+        foreach (var (column, value) in new[] { ("Type", type), ("Country", country) })
+        {
+            if (value is not null)
+            {
+                sql += $""" AND "{column}" = @p{parameters.Count}""";
+                parameters.Add(value);
+            }
+        }
+
+        await using var c = TestSql.Command(connection, null, sql + """ GROUP BY "Type", "Country" """, [.. parameters]);
         var byType = new long[3];
         var byCountry = new Dictionary<string, long>();
         await using var reader = await c.ExecuteReaderAsync(Ct);
         while (await reader.ReadAsync(Ct))
         {
-            var n = reader.GetInt64(2);
+            var n = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture); // PostgreSQL sums a bigint as numeric
             byType[EventTypes.IndexOf(reader.GetString(0))] += n;
             byCountry[reader.GetString(1)] = byCountry.GetValueOrDefault(reader.GetString(1)) + n;
         }
 
         return (new TypeTotals(byType[0], byType[1], byType[2]), byCountry);
     }
+
+    public sealed class OnSqlite(ConsoleAppFactory app) : DashboardServiceTests(app), IClassFixture<ConsoleAppFactory>;
+
+    public sealed class OnPostgres(PostgresConsoleAppFactory app) : DashboardServiceTests(app.RequireDatabase()), IClassFixture<PostgresConsoleAppFactory>;
 }
