@@ -63,6 +63,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             // Several instances share the database: the key itself decides which of them processes a MessageSid first
             // (SQLite's one writer keeps that in memory over an unindexed log: docs/decisions/group-commit.md).
             builder.Entity<ProcessedMessage>().HasIndex(m => m.MessageSid).IsUnique();
+
+            // Text compares byte by byte, as SQLite's does: SIDs, numbers and codes have no linguistic order, the
+            // webhook's keys (MessageSid, ServiceSid and Number, the counters') index and compare several times faster
+            // than under a database's default locale, and lists sort the same on both providers.
+            foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Where(p => p.ClrType == typeof(string)))
+            {
+                property.SetCollation("C");
+            }
         }
     }
 

@@ -3,17 +3,25 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using OptOutConsole.Core.BlockList;
 using OptOutConsole.Core.Inbound;
+using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.Core.Persistence.Postgres;
 
 /// <summary>
-/// The inbound writer's storage on PostgreSQL, where several console instances write at once. A batch is a few round
-/// trips whatever its size: the MessageSids are claimed in one multi-row insert against a unique key (so a retry that
-/// reached another instance gets that instance's stored answer and no second effect), then every effect goes in one
-/// <see cref="NpgsqlBatch"/>: the block-list and opt-in changes one statement per message in arrival order (their
-/// outcome depends on it), events, outbox rows and the day's counters as multi-row statements, and the commit waits
-/// for the WAL flush (<c>synchronous_commit=on</c>). Rows that both instances may lock are taken in one order
-/// (MessageSids and counters sorted), and a deadlock that arrival order still allows is retried.
+/// The inbound writer's storage on PostgreSQL, where several console instances write at once. A batch is two round
+/// trips whatever its size (docs/decisions/postgres-provider.md):
+/// <list type="number">
+/// <item>BEGIN, the claim of the batch's MessageSids (one multi-row insert against a unique key, so a retry that
+/// reached another instance gets that instance's stored answer and no second effect), a transaction lock on each
+/// number the batch changes (taken in one sorted statement), the block-list and opt-in changes one statement per
+/// message in arrival order (their outcome depends on it), events and outbox rows as multi-row inserts;</item>
+/// <item>the day's counters and the campaign conversions as sorted multi-row upserts, and COMMIT, which waits for the
+/// WAL flush (<c>synchronous_commit=on</c>).</item>
+/// </list>
+/// A claim that finds a MessageSid already stored rolls the first round trip back and runs it again without the
+/// repeats' effects. Rows that every instance updates (counters, conversions) are updated only in the last round trip,
+/// just before the commit and in one order, so they are held for the shortest time and never in a cycle; the numbers'
+/// locks make two instances' changes to one number follow each other in commit order, and cannot form a cycle either.
 /// </summary>
 internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger logger) : IInboundStore
 {
@@ -35,11 +43,8 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
 
     private const string StoredAnswersSql = """SELECT "MessageSid", "ResponseXml" FROM "ProcessedMessages" WHERE "MessageSid" = ANY(@m)""";
 
-    private const string BlockedSql =
-        """
-        SELECT b."ServiceSid", b."Number" FROM "BlockList" b
-        JOIN unnest(@s::text[], @n::text[]) AS u(s, n) ON b."ServiceSid" = u.s AND b."Number" = u.n
-        """;
+    // One key lookup a number (see AddBlockChanges: a join would be planned once, for a small table, and kept).
+    private const string BlockedSql = """SELECT 1 FROM "BlockList" WHERE "ServiceSid" = @s AND "Number" = @n""";
 
     private const string BlockSql =
         """
@@ -49,29 +54,56 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
 
     private const string UnblockSql = """DELETE FROM "BlockList" WHERE "ServiceSid" = @s AND "Number" = @n""";
 
-    // A campaign START counts unless it is the same campaign still running (the upsert's WHERE): one statement
-    // decides, writes the number's state and adds the opt-in to its cohort's counter.
+    // A campaign START counts unless it is the same campaign still running (the upsert's WHERE): a returned row is an
+    // opt-in to add to today's cohort of the keyword (in the commit's round trip, with the other counters).
     private const string OptInSql =
         """
-        WITH changed AS (
-            INSERT INTO "OptInStates" ("ServiceSid", "Number", "Keyword", "Day", "Country", "OptedOut") VALUES (@s, @n, @k, @d, @c, FALSE)
-            ON CONFLICT ("ServiceSid", "Number") DO UPDATE SET "Keyword" = excluded."Keyword", "Day" = excluded."Day", "Country" = excluded."Country", "OptedOut" = FALSE
-            WHERE NOT ("OptInStates"."OptedOut" = FALSE AND "OptInStates"."Keyword" = excluded."Keyword")
-            RETURNING 1)
-        INSERT INTO "ConversionCounters" ("ServiceSid", "Day", "Keyword", "Country", "OptIns", "OptedOutLater")
-        SELECT @s, @d, @k, @c, 1, 0 FROM changed
-        ON CONFLICT ("ServiceSid", "Day", "Keyword", "Country") DO UPDATE SET "OptIns" = "ConversionCounters"."OptIns" + 1
+        INSERT INTO "OptInStates" ("ServiceSid", "Number", "Keyword", "Day", "Country", "OptedOut") VALUES (@s, @n, @k, @d, @c, FALSE)
+        ON CONFLICT ("ServiceSid", "Number") DO UPDATE SET "Keyword" = excluded."Keyword", "Day" = excluded."Day", "Country" = excluded."Country", "OptedOut" = FALSE
+        WHERE NOT ("OptInStates"."OptedOut" = FALSE AND "OptInStates"."Keyword" = excluded."Keyword")
+        RETURNING 1
         """;
 
-    // A STOP keyword ends a running campaign opt-in and counts it against the cohort of the day it began.
+    // A STOP keyword ends a running campaign opt-in: a returned row is the cohort it is counted against.
     private const string EndOptInSql =
         """
-        WITH ended AS (
-            UPDATE "OptInStates" SET "OptedOut" = TRUE WHERE "ServiceSid" = @s AND "Number" = @n AND "OptedOut" = FALSE
-            RETURNING "Day", "Keyword", "Country")
+        UPDATE "OptInStates" SET "OptedOut" = TRUE WHERE "ServiceSid" = @s AND "Number" = @n AND "OptedOut" = FALSE
+        RETURNING "Day", "Keyword", "Country"
+        """;
+
+    // The same changes for a batch in which each number changes once: one statement each, not one per message.
+    private const string BlocksSql =
+        """
+        INSERT INTO "BlockList" ("ServiceSid", "Number", "OptedOutAt", "Keyword", "Source", "MessageSid")
+        SELECT s, n, @t, k, src, m FROM unnest(@s::text[], @n::text[], @k::text[], @src::text[], @m::text[]) AS u(s, n, k, src, m)
+        ON CONFLICT ("ServiceSid", "Number") DO NOTHING
+        """;
+
+
+    private const string OptInsSql =
+        """
+        INSERT INTO "OptInStates" ("ServiceSid", "Number", "Keyword", "Day", "Country", "OptedOut")
+        SELECT s, n, k, @d, c, FALSE FROM unnest(@s::text[], @n::text[], @k::text[], @c::text[]) AS u(s, n, k, c)
+        ON CONFLICT ("ServiceSid", "Number") DO UPDATE SET "Keyword" = excluded."Keyword", "Day" = excluded."Day", "Country" = excluded."Country", "OptedOut" = FALSE
+        WHERE NOT ("OptInStates"."OptedOut" = FALSE AND "OptInStates"."Keyword" = excluded."Keyword")
+        RETURNING "ServiceSid", "Keyword", "Country"
+        """;
+
+    private const string EndOptInsSql =
+        """
+        UPDATE "OptInStates" SET "OptedOut" = TRUE WHERE "ServiceSid" = @s AND "Number" = ANY(@n) AND "OptedOut" = FALSE
+        RETURNING "ServiceSid", "Day", "Keyword", "Country"
+        """;
+
+    // Every number the batch changes, locked until the commit, in one order on every instance.
+    private const string LockNumbersSql = """SELECT pg_advisory_xact_lock(k) FROM unnest(@k::bigint[]) AS u(k) ORDER BY k""";
+
+    private const string ConversionsSql =
+        """
         INSERT INTO "ConversionCounters" ("ServiceSid", "Day", "Keyword", "Country", "OptIns", "OptedOutLater")
-        SELECT @s, "Day", "Keyword", "Country", 0, 1 FROM ended
-        ON CONFLICT ("ServiceSid", "Day", "Keyword", "Country") DO UPDATE SET "OptedOutLater" = "ConversionCounters"."OptedOutLater" + 1
+        SELECT * FROM unnest(@s::text[], @d::integer[], @k::text[], @c::text[], @i::bigint[], @o::bigint[])
+        ON CONFLICT ("ServiceSid", "Day", "Keyword", "Country") DO UPDATE
+        SET "OptIns" = "ConversionCounters"."OptIns" + excluded."OptIns", "OptedOutLater" = "ConversionCounters"."OptedOutLater" + excluded."OptedOutLater"
         """;
 
     private const string EventsSql =
@@ -226,16 +258,23 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
             }
         }
 
-        // 2. The answers, known before the effects: only a HELP to a blocked number can lose its reply, so only those
-        // numbers' state is read, and followed through the batch in order.
-        var transaction = c.BeginTransaction();
+        var open = false;
         try
         {
-            Decide(c, transaction, batch, repeatOf, answers);
+            // 2. The answers, known before the effects: only a HELP to a blocked number can lose its reply, so only
+            // those numbers' state is read (in the transaction: rare), and followed through the batch in order.
+            if (NeedsBlockState(batch, repeatOf))
+            {
+                Execute(c, "BEGIN");
+                open = true;
+            }
 
-            // 3. Most batches hold only new MessageSids: claim them and apply every effect in one round trip, and
-            // commit once the claim says they were all new. A MessageSid already stored (a retry, maybe answered by
-            // another instance) undoes that round trip: the batch is applied again without the repeats' effects.
+            Decide(c, batch, repeatOf, answers, open);
+
+            // 3. Most batches hold only new MessageSids: claim them and apply every effect in one round trip, and commit
+            // (with the shared counters) once the claim says they were all new. A MessageSid already stored (a retry,
+            // maybe answered by another instance) undoes that round trip: the batch is applied again without the
+            // repeats' effects, which get their stored answers.
             var applied = new bool[n];
             for (var i = 0; i < n; i++)
             {
@@ -244,10 +283,14 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
 
             for (var attempt = 1; ; attempt++)
             {
-                var (sids, claimed, result) = ClaimAndApply(c, transaction, batch, first, answers, applied, t);
-                if (claimed.Count == sids.Length)
+                // The round trip begins the transaction unless it is open already: from here on there is one to end.
+                var begin = !open;
+                open = true;
+                var round = ClaimAndApply(c, batch, first, answers, applied, t, begin);
+                if (round.Claimed.Count == round.Sids.Length)
                 {
-                    transaction.Commit();
+                    Finish(c, round);
+                    open = false;
                     for (var i = 0; i < n; i++)
                     {
                         if (repeatOf[i] >= 0)
@@ -256,8 +299,13 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
                         }
                     }
 
-                    result.AfterCommit(this);
-                    return result.Commit;
+                    maxClaimedId = Math.Max(maxClaimedId, round.MaxClaimedId);
+                    if (round.PrunedThrough is { } through)
+                    {
+                        prunedThrough = through;
+                    }
+
+                    return round.Commit;
                 }
 
                 // Another SID may be claimed elsewhere between this rollback and the next try: try until none is.
@@ -266,24 +314,54 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
                     throw new InvalidOperationException("The batch's MessageSids kept being claimed by another instance; its requests get an error and the provider retries them.");
                 }
 
-                transaction.Rollback();
-                transaction.Dispose();
-                transaction = c.BeginTransaction();
-                foreach (var sid in StoredAnswers(c, transaction, sids, claimed, first, answers))
+                Execute(c, "ROLLBACK");
+                open = false;
+                Execute(c, "BEGIN");
+                open = true;
+                foreach (var sid in StoredAnswers(c, round.Sids, round.Claimed, first, answers))
                 {
                     applied[first[sid]] = false;
                 }
             }
         }
-        finally
+        catch when (open && c.FullState == ConnectionState.Open)
         {
-            transaction.Dispose();
+            // The transaction failed part-way (the server aborted it): end it, so the connection serves the next batch.
+            try
+            {
+                Execute(c, "ROLLBACK");
+            }
+            catch (NpgsqlException)
+            {
+                Drop();
+            }
+
+            throw;
         }
     }
 
-    private void Decide(NpgsqlConnection c, NpgsqlTransaction transaction, IReadOnlyList<object> batch, int[] repeatOf, string[] answers)
+    private static void Execute(NpgsqlConnection c, string sql)
     {
-        var blocked = ReadBlockedForHelp(c, transaction, batch, repeatOf);
+        using var command = new NpgsqlCommand(sql, c);
+        command.ExecuteNonQuery();
+    }
+
+    private static bool NeedsBlockState(IReadOnlyList<object> batch, int[] repeatOf)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (repeatOf[i] < 0 && batch[i] is InboundWork { Type: "HELP", ReplyToHelpWhenBlocked: false })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Decide(NpgsqlConnection c, IReadOnlyList<object> batch, int[] repeatOf, string[] answers, bool readBlockState)
+    {
+        var blocked = readBlockState ? ReadBlockedForHelp(c, batch, repeatOf) : null;
         for (var i = 0; i < batch.Count; i++)
         {
             if (repeatOf[i] >= 0)
@@ -316,13 +394,23 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
     }
 
     /// <summary>
-    /// One round trip: the claim of the batch's new MessageSids (sorted, so two instances lock them in one order) and the
-    /// effects of every item marked <paramref name="applied"/>. Returns the SIDs offered and those the claim took.
+    /// The first round trip: (BEGIN,) the claim of the batch's new MessageSids (sorted, so two instances lock them in one
+    /// order), the numbers' locks, and the effects of every item marked <paramref name="applied"/>. What every instance
+    /// updates (counters, conversions) is only gathered here, for <see cref="Finish"/>.
     /// </summary>
-    private (string[] Sids, HashSet<string> Claimed, Applied Result) ClaimAndApply(NpgsqlConnection c, NpgsqlTransaction transaction, IReadOnlyList<object> batch, Dictionary<string, int> first, string[] answers, bool[] applied, long t)
+    private Round ClaimAndApply(NpgsqlConnection c, IReadOnlyList<object> batch, Dictionary<string, int> first, string[] answers, bool[] applied, long t, bool begin)
     {
         var day = (int)(t / 86_400_000L);
-        using var effects = new NpgsqlBatch(c, transaction);
+        using var effects = new NpgsqlBatch(c);
+        if (begin)
+        {
+            effects.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        }
+
+        // What each result set of the batch is read into, in order (only the claim, the locks and the opt-ins return rows).
+        var readers = new List<Action<NpgsqlDataReader>>();
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        var maxId = 0L;
         var sids = first.Keys.Where(sid => applied[first[sid]]).Order(StringComparer.Ordinal).ToArray();
         if (sids.Length > 0)
         {
@@ -336,13 +424,48 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
             }
 
             effects.BatchCommands.Add(Command(ClaimSql, ("t", t), ("m", sids), ("s", services), ("x", xml)));
+            readers.Add(reader =>
+            {
+                while (reader.Read())
+                {
+                    claimed.Add(reader.GetString(0));
+                    maxId = Math.Max(maxId, reader.GetInt64(1));
+                }
+            });
         }
 
-        var conversionCommands = new List<NpgsqlBatchCommand>();
+        var locks = new SortedSet<long>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (applied[i] && batch[i] switch
+            {
+                InboundWork w => w.Type is "STOP" or "START" || w.CampaignOptIn ? (w.ServiceSid, w.From) : default((string, string)?),
+                ProviderOptOutWork p => (p.ServiceSid, p.Number),
+                _ => null,
+            } is { } number)
+            {
+                locks.Add(LockKey(number.Item1, number.Item2));
+            }
+        }
+
+        if (locks.Count > 0)
+        {
+            effects.BatchCommands.Add(Command(LockNumbersSql, ("k", locks.ToArray())));
+            readers.Add(reader =>
+            {
+                while (reader.Read())
+                {
+                }
+            });
+        }
+
+        var conversions = new Dictionary<ConversionKey, ConversionCount>();
         var ev = new EventColumns();
         var outbox = new OutboxColumns();
         var counters = new Dictionary<CounterKey, long>();
         var forwards = false;
+        var blocks = new NumberChanges();
+        var optIns = new NumberChanges();
         for (var i = 0; i < batch.Count; i++)
         {
             if (!applied[i])
@@ -353,27 +476,15 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
             switch (batch[i])
             {
                 case InboundWork w:
-                    if (w.Type == "STOP")
+                    if (w.Type is "STOP" or "START")
                     {
-                        effects.BatchCommands.Add(Command(BlockSql, ("s", w.ServiceSid), ("n", w.From), ("t", t), ("k", w.Keyword), ("src", BlockListSources.Keyword), ("m", w.MessageSid)));
-                    }
-                    else if (w.Type == "START")
-                    {
-                        effects.BatchCommands.Add(Command(UnblockSql, ("s", w.ServiceSid), ("n", w.From)));
+                        blocks.Add(w.ServiceSid, w.From, i);
                     }
 
                     // Only STOP keywords end a campaign opt-in (docs/decisions/dashboard-net-change.md).
-                    if (w.CampaignOptIn)
+                    if (w.CampaignOptIn || w.Type == "STOP")
                     {
-                        var command = Command(OptInSql, ("s", w.ServiceSid), ("n", w.From), ("k", w.Keyword), ("d", day), ("c", w.Country));
-                        effects.BatchCommands.Add(command);
-                        conversionCommands.Add(command);
-                    }
-                    else if (w.Type == "STOP")
-                    {
-                        var command = Command(EndOptInSql, ("s", w.ServiceSid), ("n", w.From));
-                        effects.BatchCommands.Add(command);
-                        conversionCommands.Add(command);
+                        optIns.Add(w.ServiceSid, w.From, i);
                     }
 
                     if (w.Type is not null)
@@ -391,10 +502,13 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
 
                     break;
                 case ProviderOptOutWork p:
-                    effects.BatchCommands.Add(Command(BlockSql, ("s", p.ServiceSid), ("n", p.Number), ("t", t), ("k", null), ("src", BlockListSources.Provider), ("m", p.MessageSid)));
+                    blocks.Add(p.ServiceSid, p.Number, i);
                     break;
             }
         }
+
+        AddBlockChanges(effects, batch, blocks, t);
+        AddOptInChanges(effects, batch, optIns, day, readers, conversions);
 
         if (ev.Count > 0)
         {
@@ -415,11 +529,172 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
             effects.BatchCommands.Add(prune);
         }
 
-        // Last before the commit, in one order on every instance: the rows all instances update hold their locks briefly.
-        if (counters.Count > 0)
+        if (effects.BatchCommands.Count > 0)
         {
-            var keys = counters.Keys.Order().ToArray();
-            effects.BatchCommands.Add(Command(
+            using var reader = effects.ExecuteReader();
+            var read = 0;
+            if (readers.Count > 0)
+            {
+                do
+                {
+                    if (read == readers.Count)
+                    {
+                        throw new InvalidOperationException("The batch returned more result sets than it has statements that return rows.");
+                    }
+
+                    readers[read++](reader);
+                }
+                while (reader.NextResult());
+            }
+
+            if (read != readers.Count)
+            {
+                throw new InvalidOperationException($"The batch returned {read} result sets for {readers.Count} statements that return rows.");
+            }
+        }
+
+        return new Round(
+            sids,
+            claimed,
+            new InboundCommit(ev.Count, forwards, conversions.Count > 0, 0, null),
+            counters,
+            conversions,
+            maxId,
+            prune is not null && prune.RecordsAffected < MaxPrunePerBatch ? bound : null);
+    }
+
+    /// <summary>
+    /// The block-list changes of the batch: one multi-row insert (STOP, provider opt-out) and one multi-row delete
+    /// (START) when each number changes once, as most batches have it; one statement per message in arrival order when
+    /// a number changes twice (STOP then START, whose outcome depends on the order).
+    /// </summary>
+    private static void AddBlockChanges(NpgsqlBatch effects, IReadOnlyList<object> batch, NumberChanges changes, long t)
+    {
+        if (changes.Repeats)
+        {
+            foreach (var i in changes.Items)
+            {
+                effects.BatchCommands.Add(batch[i] switch
+                {
+                    InboundWork { Type: "STOP" } w => Command(BlockSql, ("s", w.ServiceSid), ("n", w.From), ("t", t), ("k", w.Keyword), ("src", BlockListSources.Keyword), ("m", w.MessageSid)),
+                    InboundWork w => Command(UnblockSql, ("s", w.ServiceSid), ("n", w.From)),
+                    ProviderOptOutWork p => Command(BlockSql, ("s", p.ServiceSid), ("n", p.Number), ("t", t), ("k", null), ("src", BlockListSources.Provider), ("m", p.MessageSid)),
+                    _ => throw new InvalidOperationException("Not a block-list change."),
+                });
+            }
+
+            return;
+        }
+
+        var add = new List<(string Service, string Number, string? Keyword, string Source, string? MessageSid)>();
+        var remove = new List<(string Service, string Number)>();
+        foreach (var i in changes.Items)
+        {
+            switch (batch[i])
+            {
+                case InboundWork { Type: "STOP" } w:
+                    add.Add((w.ServiceSid, w.From, w.Keyword, BlockListSources.Keyword, w.MessageSid));
+                    break;
+                case InboundWork w:
+                    remove.Add((w.ServiceSid, w.From));
+                    break;
+                case ProviderOptOutWork p:
+                    add.Add((p.ServiceSid, p.Number, null, BlockListSources.Provider, p.MessageSid));
+                    break;
+            }
+        }
+
+        if (add.Count > 0)
+        {
+            effects.BatchCommands.Add(Command(BlocksSql, ("t", t), ("s", add.Select(a => a.Service).ToArray()), ("n", add.Select(a => a.Number).ToArray()), ("k", add.Select(a => a.Keyword).ToArray()), ("src", add.Select(a => a.Source).ToArray()), ("m", add.Select(a => a.MessageSid).ToArray())));
+        }
+
+        // One statement a number: a multi-row delete (a join with unnest(), or "= ANY") got a generic plan made while the
+        // table was small, which scanned every row of the service through its other index (1-3 ms a batch at 25,000
+        // rows); equality on the whole primary key is planned as a key lookup whatever the statistics say.
+        foreach (var (service, number) in remove)
+        {
+            effects.BatchCommands.Add(Command(UnblockSql, ("s", service), ("n", number)));
+        }
+    }
+
+    /// <summary>
+    /// The campaign opt-in changes (campaign STARTs begin one, STOPs end one), set-based or per message like
+    /// <see cref="AddBlockChanges"/>; what they count is gathered into <paramref name="conversions"/> from the rows they return.
+    /// </summary>
+    private static void AddOptInChanges(NpgsqlBatch effects, IReadOnlyList<object> batch, NumberChanges changes, int day, List<Action<NpgsqlDataReader>> readers, Dictionary<ConversionKey, ConversionCount> conversions)
+    {
+        void Count(ConversionKey cohort, ConversionCount change) => conversions[cohort] = conversions.GetValueOrDefault(cohort) + change;
+
+        if (changes.Repeats)
+        {
+            foreach (var i in changes.Items)
+            {
+                var w = (InboundWork)batch[i];
+                if (w.CampaignOptIn)
+                {
+                    effects.BatchCommands.Add(Command(OptInSql, ("s", w.ServiceSid), ("n", w.From), ("k", w.Keyword), ("d", day), ("c", w.Country)));
+                    var cohort = new ConversionKey(w.ServiceSid, day, w.Keyword!, w.Country);
+                    readers.Add(reader =>
+                    {
+                        if (reader.Read())
+                        {
+                            Count(cohort, new ConversionCount(1, 0));
+                        }
+                    });
+                }
+                else
+                {
+                    effects.BatchCommands.Add(Command(EndOptInSql, ("s", w.ServiceSid), ("n", w.From)));
+                    var service = w.ServiceSid;
+                    readers.Add(reader =>
+                    {
+                        if (reader.Read())
+                        {
+                            Count(new ConversionKey(service, reader.GetInt32(0), reader.GetString(1), reader.GetString(2)), new ConversionCount(0, 1));
+                        }
+                    });
+                }
+            }
+
+            return;
+        }
+
+        var begin = changes.Items.Select(i => (InboundWork)batch[i]).Where(w => w.CampaignOptIn).ToList();
+        var end = changes.Items.Select(i => (InboundWork)batch[i]).Where(w => !w.CampaignOptIn).ToList();
+        if (begin.Count > 0)
+        {
+            effects.BatchCommands.Add(Command(OptInsSql, ("d", day), ("s", begin.Select(w => w.ServiceSid).ToArray()), ("n", begin.Select(w => w.From).ToArray()), ("k", begin.Select(w => w.Keyword!).ToArray()), ("c", begin.Select(w => w.Country).ToArray())));
+            readers.Add(reader =>
+            {
+                while (reader.Read())
+                {
+                    Count(new ConversionKey(reader.GetString(0), day, reader.GetString(1), reader.GetString(2)), new ConversionCount(1, 0));
+                }
+            });
+        }
+
+        foreach (var service in end.GroupBy(w => w.ServiceSid, StringComparer.Ordinal))
+        {
+            effects.BatchCommands.Add(Command(EndOptInsSql, ("s", service.Key), ("n", service.Select(w => w.From).ToArray())));
+            readers.Add(reader =>
+            {
+                while (reader.Read())
+                {
+                    Count(new ConversionKey(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3)), new ConversionCount(0, 1));
+                }
+            });
+        }
+    }
+
+    /// <summary>The second round trip: the rows every instance updates (sorted, so no two batches ever wait on each other in a cycle), then COMMIT.</summary>
+    private static void Finish(NpgsqlConnection c, Round round)
+    {
+        using var finish = new NpgsqlBatch(c);
+        if (round.Counters.Count > 0)
+        {
+            var keys = round.Counters.Keys.Order().ToArray();
+            finish.BatchCommands.Add(Command(
                 CountersSql,
                 ("s", keys.Select(k => k.ServiceSid).ToArray()),
                 ("d", keys.Select(k => k.Day).ToArray()),
@@ -427,40 +702,49 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
                 ("c", keys.Select(k => k.Country).ToArray()),
                 ("k", keys.Select(k => k.Keyword).ToArray()),
                 ("a", keys.Select(k => k.AnsweredBy).ToArray()),
-                ("n", keys.Select(k => counters[k]).ToArray())));
+                ("n", keys.Select(k => round.Counters[k]).ToArray())));
         }
 
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        var maxId = 0L;
-        if (effects.BatchCommands.Count > 0)
+        if (round.Conversions.Count > 0)
         {
-            using var reader = effects.ExecuteReader();
-            if (sids.Length > 0)
-            {
-                while (reader.Read())
-                {
-                    claimed.Add(reader.GetString(0));
-                    maxId = Math.Max(maxId, reader.GetInt64(1));
-                }
-            }
-
-            while (reader.NextResult())
-            {
-            }
+            var keys = round.Conversions.Keys.OrderBy(k => k.ServiceSid, StringComparer.Ordinal).ThenBy(k => k.Day).ThenBy(k => k.Keyword, StringComparer.Ordinal).ThenBy(k => k.Country, StringComparer.Ordinal).ToArray();
+            finish.BatchCommands.Add(Command(
+                ConversionsSql,
+                ("s", keys.Select(k => k.ServiceSid).ToArray()),
+                ("d", keys.Select(k => k.Day).ToArray()),
+                ("k", keys.Select(k => k.Keyword).ToArray()),
+                ("c", keys.Select(k => k.Country).ToArray()),
+                ("i", keys.Select(k => round.Conversions[k].OptIns).ToArray()),
+                ("o", keys.Select(k => round.Conversions[k].OptedOutLater).ToArray())));
         }
 
-        var result = new Applied(
-            new InboundCommit(ev.Count, forwards, conversionCommands.Any(x => x.RecordsAffected > 0), 0, null),
-            maxId,
-            prune is not null && prune.RecordsAffected < MaxPrunePerBatch ? bound : null);
-        return (sids, claimed, result);
+        finish.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        finish.ExecuteNonQuery();
+    }
+
+    /// <summary>A number's transaction-lock key: FNV-1a over the service and the number (a collision only makes two numbers wait for each other).</summary>
+    private static long LockKey(string serviceSid, string number)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var ch in serviceSid)
+        {
+            hash = (hash ^ ch) * 1099511628211UL;
+        }
+
+        hash = (hash ^ '|') * 1099511628211UL;
+        foreach (var ch in number)
+        {
+            hash = (hash ^ ch) * 1099511628211UL;
+        }
+
+        return unchecked((long)hash);
     }
 
     /// <summary>The stored answers of the SIDs the claim did not take (processed before, here or on another instance); returns those SIDs.</summary>
-    private static List<string> StoredAnswers(NpgsqlConnection c, NpgsqlTransaction transaction, string[] sids, HashSet<string> claimed, Dictionary<string, int> first, string[] answers)
+    private static List<string> StoredAnswers(NpgsqlConnection c, string[] sids, HashSet<string> claimed, Dictionary<string, int> first, string[] answers)
     {
         var repeated = sids.Where(s => !claimed.Contains(s)).ToList();
-        using var stored = new NpgsqlCommand(StoredAnswersSql, c, transaction);
+        using var stored = new NpgsqlCommand(StoredAnswersSql, c);
         stored.Parameters.AddWithValue("m", repeated.ToArray());
         using var reader = stored.ExecuteReader();
         while (reader.Read())
@@ -472,7 +756,7 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
     }
 
     /// <summary>The block state of the numbers whose HELP may go unanswered when blocked (null when there are none).</summary>
-    private static Dictionary<(string, string), bool>? ReadBlockedForHelp(NpgsqlConnection c, NpgsqlTransaction transaction, IReadOnlyList<object> batch, int[] repeatOf)
+    private static Dictionary<(string, string), bool>? ReadBlockedForHelp(NpgsqlConnection c, IReadOnlyList<object> batch, int[] repeatOf)
     {
         Dictionary<(string, string), bool>? state = null;
         for (var i = 0; i < batch.Count; i++)
@@ -489,14 +773,20 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
             return null;
         }
 
-        using var command = new NpgsqlCommand(BlockedSql, c, transaction);
-        command.Parameters.AddWithValue("s", state.Keys.Select(k => k.Item1).ToArray());
-        command.Parameters.AddWithValue("n", state.Keys.Select(k => k.Item2).ToArray());
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var keys = state.Keys.ToList();
+        using var lookups = new NpgsqlBatch(c);
+        foreach (var (service, number) in keys)
         {
-            state[(reader.GetString(0), reader.GetString(1))] = true;
+            lookups.BatchCommands.Add(Command(BlockedSql, ("s", service), ("n", number)));
         }
+
+        using var reader = lookups.ExecuteReader();
+        var k = 0;
+        do
+        {
+            state[keys[k++]] = reader.Read();
+        }
+        while (reader.NextResult());
 
         return state;
     }
@@ -512,16 +802,29 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
         return command;
     }
 
-    /// <summary>What a committed round trip changed, and what the store learns from it once committed.</summary>
-    private readonly record struct Applied(InboundCommit Commit, long MaxClaimedId, long? PrunedThrough)
+    /// <summary>What the first round trip did, and what the second must write.</summary>
+    private sealed record Round(
+        string[] Sids,
+        HashSet<string> Claimed,
+        InboundCommit Commit,
+        Dictionary<CounterKey, long> Counters,
+        Dictionary<ConversionKey, ConversionCount> Conversions,
+        long MaxClaimedId,
+        long? PrunedThrough);
+
+    /// <summary>The items of a batch that change a number's row, and whether some number changes more than once.</summary>
+    private sealed class NumberChanges
     {
-        public void AfterCommit(PostgresInboundStore store)
+        private readonly HashSet<(string, string)> seen = [];
+
+        public List<int> Items { get; } = [];
+
+        public bool Repeats { get; private set; }
+
+        public void Add(string serviceSid, string number, int item)
         {
-            store.maxClaimedId = Math.Max(store.maxClaimedId, MaxClaimedId);
-            if (PrunedThrough is { } through)
-            {
-                store.prunedThrough = through;
-            }
+            Repeats |= !seen.Add((serviceSid, number));
+            Items.Add(item);
         }
     }
 

@@ -17,10 +17,10 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     LastUsedAt = table.Column<long>(type: "bigint", nullable: true),
                     RevokedAt = table.Column<long>(type: "bigint", nullable: true)
@@ -34,10 +34,10 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -48,17 +48,17 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
+                    Id = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     LockoutEnd = table.Column<long>(type: "bigint", nullable: true),
@@ -77,11 +77,11 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     At = table.Column<long>(type: "bigint", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Area = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Target = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Details = table.Column<string>(type: "text", nullable: true)
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    Area = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Target = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    Details = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -92,12 +92,12 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "BlockList",
                 columns: table => new
                 {
-                    ServiceSid = table.Column<string>(type: "text", nullable: false),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ServiceSid = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     OptedOutAt = table.Column<long>(type: "bigint", nullable: false),
-                    Keyword = table.Column<string>(type: "text", nullable: true),
-                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    MessageSid = table.Column<string>(type: "text", nullable: true)
+                    Keyword = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    MessageSid = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -108,10 +108,10 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "ConversionCounters",
                 columns: table => new
                 {
-                    ServiceSid = table.Column<string>(type: "text", nullable: false),
+                    ServiceSid = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Day = table.Column<int>(type: "integer", nullable: false),
-                    Keyword = table.Column<string>(type: "text", nullable: false),
-                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Keyword = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false, collation: "C"),
                     OptIns = table.Column<long>(type: "bigint", nullable: false),
                     OptedOutLater = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -124,12 +124,12 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "DailyCounters",
                 columns: table => new
                 {
-                    ServiceSid = table.Column<string>(type: "text", nullable: false),
+                    ServiceSid = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Day = table.Column<int>(type: "integer", nullable: false),
-                    Type = table.Column<string>(type: "text", nullable: false),
-                    Country = table.Column<string>(type: "text", nullable: false),
-                    Keyword = table.Column<string>(type: "text", nullable: false),
-                    AnsweredBy = table.Column<string>(type: "text", nullable: false),
+                    Type = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Country = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Keyword = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    AnsweredBy = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -143,8 +143,8 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    FriendlyName = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Xml = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -158,14 +158,14 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Time = table.Column<long>(type: "bigint", nullable: false),
-                    ServiceSid = table.Column<string>(type: "text", nullable: false),
-                    From = table.Column<string>(type: "text", nullable: false),
-                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    Type = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Keyword = table.Column<string>(type: "text", nullable: false),
-                    Language = table.Column<string>(type: "text", nullable: true),
-                    AnsweredBy = table.Column<string>(type: "text", nullable: false),
-                    MessageSid = table.Column<string>(type: "text", nullable: true)
+                    ServiceSid = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    From = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false, collation: "C"),
+                    Type = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
+                    Keyword = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Language = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    AnsweredBy = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    MessageSid = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -176,11 +176,11 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "OptInStates",
                 columns: table => new
                 {
-                    ServiceSid = table.Column<string>(type: "text", nullable: false),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Keyword = table.Column<string>(type: "text", nullable: false),
+                    ServiceSid = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Keyword = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Day = table.Column<int>(type: "integer", nullable: false),
-                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false, collation: "C"),
                     OptedOut = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
@@ -194,16 +194,16 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ServiceSid = table.Column<string>(type: "text", nullable: false),
-                    Url = table.Column<string>(type: "text", nullable: false),
-                    ParametersJson = table.Column<string>(type: "text", nullable: false),
-                    MessageSid = table.Column<string>(type: "text", nullable: true),
-                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ServiceSid = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Url = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ParametersJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    MessageSid = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "text", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "bigint", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true, collation: "C"),
                     DeliveredAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -217,9 +217,9 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MessageSid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ServiceSid = table.Column<string>(type: "text", nullable: false),
-                    ResponseXml = table.Column<string>(type: "text", nullable: false),
+                    MessageSid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    ServiceSid = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ResponseXml = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     ProcessedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -231,11 +231,11 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "Services",
                 columns: table => new
                 {
-                    Sid = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false),
-                    FriendlyName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Sid = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: false, collation: "C"),
+                    FriendlyName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, collation: "C"),
                     Version = table.Column<int>(type: "integer", nullable: false),
-                    ConfigJson = table.Column<string>(type: "text", nullable: false),
+                    ConfigJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -250,9 +250,9 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    RoleId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ClaimType = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -271,9 +271,9 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ClaimType = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -290,10 +290,10 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -310,8 +310,8 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    RoleId = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -334,10 +334,10 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Value = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -356,14 +356,14 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ServiceSid = table.Column<string>(type: "character varying(34)", nullable: false),
+                    ServiceSid = table.Column<string>(type: "character varying(34)", nullable: false, collation: "C"),
                     Version = table.Column<int>(type: "integer", nullable: false),
-                    ConfigJson = table.Column<string>(type: "text", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ConfigJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    Summary = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     WarningCount = table.Column<int>(type: "integer", nullable: false),
-                    WarningsJson = table.Column<string>(type: "text", nullable: false, defaultValue: "[]")
+                    WarningsJson = table.Column<string>(type: "text", nullable: false, defaultValue: "[]", collation: "C")
                 },
                 constraints: table =>
                 {
@@ -380,8 +380,8 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 name: "Senders",
                 columns: table => new
                 {
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ServiceSid = table.Column<string>(type: "character varying(34)", nullable: false)
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    ServiceSid = table.Column<string>(type: "character varying(34)", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -400,12 +400,12 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ServiceSid = table.Column<string>(type: "character varying(34)", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    From = table.Column<string>(type: "text", nullable: false),
-                    Body = table.Column<string>(type: "character varying(1600)", maxLength: 1600, nullable: false),
-                    ExpectedType = table.Column<string>(type: "text", nullable: true),
-                    ExpectedAnsweredBy = table.Column<string>(type: "text", nullable: true),
+                    ServiceSid = table.Column<string>(type: "character varying(34)", nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    From = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Body = table.Column<string>(type: "character varying(1600)", maxLength: 1600, nullable: false, collation: "C"),
+                    ExpectedType = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ExpectedAnsweredBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
