@@ -6,8 +6,8 @@
 #      answers, counters = events and block list = replay of the events
 #   3. the same paced at 5,000 requests/s (one instance only)
 # With --provider postgres a private PostgreSQL cluster is started in the work folder (.ci/postgres-cluster.sh);
-# with --instances N, N consoles share the database and N wrk processes split the connections and the requests
-# between them (each instance gets its own load, as behind a load balancer, without a balancer's own cost).
+# with --instances N, N consoles share the database and wrk's threads connect to them in turn (each instance gets its
+# share of the load, as behind a load balancer, without a balancer's own cost).
 # It prints the CPU seconds each process used during the measured run, the commits and the messages per commit.
 # Usage: bench/webhook-load/run.sh [--provider sqlite|postgres] [--instances N] [seconds] [connections]
 #        (needs wrk: apt-get install -y wrk; PostgreSQL: apt-get install -y postgresql)
@@ -88,20 +88,18 @@ $LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $COUNT --out "
 $LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $(( SECONDS_RUN * 6000 )) --seed 7 --out "$WORK/paced.tsv"
 $LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count 600000 --seed 3 --out "$WORK/warm.tsv"
 
-# N wrk processes, one per instance, each with its share of the connections and of the requests.
+# One wrk process with 2 threads and all the connections, as for one instance; with N instances its threads connect to
+# the instances in turn (WRK_PORTS in webhook.lua), so the load generator costs the machine the same in both set-ups.
 run_wrk() { # label requests-file seconds extra-env...
   local label=$1 file=$2 secs=$3; shift 3
-  local per=$(( CONNECTIONS / INSTANCES )) threads=$(( INSTANCES == 1 ? 2 : 1 ))
-  local wrkpids=()
-  for i in $(seq 0 $((INSTANCES - 1))); do
-    awk -v n=$INSTANCES -v i=$i 'NR % n == i' "$file" > "$WORK/$label-$i.tsv"
-    # The subshell waits for wrk, so its children's CPU time (field 16 + 17 of its stat) is wrk's.
-    ( env "$@" WRK_REQUESTS="$WORK/$label-$i.tsv" WRK_THREADS=$threads wrk -t$threads -c$per -d${secs}s --latency \
-        -s bench/webhook-load/webhook.lua "http://127.0.0.1:$((PORT + i))" > "$WORK/$label-$i.txt"
-      awk '{print $16 + $17}' /proc/$BASHPID/stat > "$WORK/$label-$i.cpu" ) &
-    wrkpids+=($!)
-  done
-  WRK_PIDS="${wrkpids[*]}"
+  local threads=$(( INSTANCES > 2 ? INSTANCES : 2 ))
+  local ports; ports=$(seq -s, $PORT $((PORT + INSTANCES - 1)))
+  cp "$file" "$WORK/$label-0.tsv"
+  # The subshell waits for wrk, so its children's CPU time (field 16 + 17 of its stat) is wrk's.
+  ( env "$@" WRK_PORTS="$ports" WRK_REQUESTS="$WORK/$label-0.tsv" WRK_THREADS=$threads wrk -t$threads -c$CONNECTIONS -d${secs}s --latency \
+      -s bench/webhook-load/webhook.lua "$URL" > "$WORK/$label-0.txt"
+    awk '{print $16 + $17}' /proc/$BASHPID/stat > "$WORK/$label-0.cpu" ) &
+  WRK_PIDS=$!
 }
 wait_wrk() { for p in $WRK_PIDS; do wait "$p"; done; }
 ticks() { local t=0; for p in "$@"; do [ -r /proc/$p/stat ] && t=$(( t + $(awk '{print $14 + $15}' /proc/$p/stat) )); done; echo $t; }

@@ -8,8 +8,16 @@ ok, matched, other = 0, 0, 0
 local threads = {}
 local delay_ms = tonumber(os.getenv("WRK_DELAY_MS") or "0")
 
+-- WRK_PORTS="5099,5100": thread i connects to the i-th port (round robin), so one wrk spreads its load over several
+-- console instances with the same cost to the machine as for one.
+local ports = {}
+for p in string.gmatch(os.getenv("WRK_PORTS") or "", "%d+") do ports[#ports + 1] = p end
+
 function setup(thread)
   thread:set("id", #threads + 1)
+  if #ports > 0 then
+    thread.addr = wrk.lookup("127.0.0.1", ports[(#threads % #ports) + 1])[1]
+  end
   table.insert(threads, thread)
 end
 
