@@ -3,6 +3,8 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using OptOutConsole.Core.Cluster;
 using OptOutConsole.Core.Persistence;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Tracking;
@@ -208,7 +210,7 @@ internal static class Generator
             await db.Database.MigrateAsync();
         }
 
-        var catalog = new ServiceCatalog(new PooledDbContextFactory<AppDbContext>(options), TimeProvider.System);
+        var catalog = new ServiceCatalog(new PooledDbContextFactory<AppDbContext>(options), new InProcessChangeNotifier(NullLogger<InProcessChangeNotifier>.Instance), TimeProvider.System);
         string[] names = ["Sushi Rewards", "Taco Tuesday", "Poutine Club", "Bakery Alerts", "Pharmacy Reminders"];
         var sids = new string[names.Length];
         for (var i = 0; i < names.Length; i++)

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using OptOutConsole.Core.Cluster;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Persistence;
+using OptOutConsole.Core.Persistence.Sqlite;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Tracking;
 
@@ -27,9 +30,11 @@ internal static class Measurer
         var database = new SqliteDatabase(connectionString);
         using var rollup = new CounterRollup(database, TimeProvider.System);
         using var hourly = new HourlyRollup(database, TimeProvider.System);
-        using var conversions = new ConversionStats(database);
-        var catalog = new ServiceCatalog(factory, TimeProvider.System);
-        var dashboard = new DashboardService(factory, rollup, hourly, conversions, catalog, new ServiceDirectory(factory, catalog));
+        var notifier = new InProcessChangeNotifier(NullLogger<InProcessChangeNotifier>.Instance);
+        using var conversions = new ConversionStats(database, notifier);
+        var catalog = new ServiceCatalog(factory, notifier, TimeProvider.System);
+        var directory = new ServiceDirectory(factory, notifier, NullLogger<ServiceDirectory>.Instance);
+        var dashboard = new DashboardService(factory, rollup, hourly, conversions, catalog, directory);
         var ct = CancellationToken.None;
 
         var (lastDay, events) = await FactsAsync(connectionString);
