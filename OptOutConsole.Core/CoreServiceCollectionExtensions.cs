@@ -80,6 +80,10 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddSingleton<OutboxService>();
 
+        // Possible opt-outs in free text (DESIGN 3.5): the review queue and its 10-business-day deadline.
+        services.AddSingleton<Review.ReviewQueue>();
+        services.AddHostedService<Review.ReviewDeadlineJob>();
+
         // Tracking dashboard: counters and conversions held in memory, queries, and a throttled "new events" signal.
         services.AddSingleton<CounterRollup>();
         services.AddSingleton<HourlyRollup>();

@@ -9,5 +9,8 @@ public static class AuditAreas
     public const string BlockList = "block-list";
     public const string TestCase = "test-case";
 
-    public static readonly IReadOnlyList<string> All = [Service, User, ApiKey, BlockList, TestCase];
+    /// <summary>Decisions about possible opt-outs (the review queue), a person's or the deadline's.</summary>
+    public const string Review = "review";
+
+    public static readonly IReadOnlyList<string> All = [Service, User, ApiKey, BlockList, TestCase, Review];
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using OptOutConsole.Core.BlockList;
 using OptOutConsole.Core.Phones;
+using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Tracking;
 
 namespace OptOutConsole.Core.Inbound;
@@ -62,6 +64,15 @@ public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter w
         // DESIGN 3.2: the number's region, else the provider's FromCountry hint.
         var country = sender.Region ?? (string.IsNullOrWhiteSpace(fromCountry) ? null : fromCountry.Trim().ToUpperInvariant());
         var result = service.Classifier.ClassifyForCountry(body, country);
+
+        // DESIGN 3.5: no keyword, but maybe an opt-out request in words; in mode block it is handled as a STOP.
+        var possible = service.Classifier.DetectOptOutIntent(result, body);
+        var detectedStop = possible?.Action == OptOutIntentConfig.Block;
+        if (detectedStop)
+        {
+            result = service.Classifier.ClassifyDetected(possible!, country);
+        }
+
         string? forwardJson = null;
         if (service.WebhookUrl is not null)
         {
@@ -72,9 +83,14 @@ public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter w
             }
 
             forward.Remove("OptOutType");
+            forward.Remove("OptOutIntent");
             if (result.IsMatch && service.Config.AdvancedOptOutEnabled)
             {
                 forward["OptOutType"] = result.OptOutType!;
+            }
+            else if (possible?.Action == OptOutIntentConfig.Review)
+            {
+                forward["OptOutIntent"] = "POSSIBLE";
             }
 
             forwardJson = JsonSerializer.Serialize(forward);
@@ -93,6 +109,10 @@ public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter w
             AnsweredBy = result.AnsweredBy,
             Reply = result.IsMatch ? result.Reply : null,
             ReplyToHelpWhenBlocked = service.Classifier.ReplyToHelpWhenOptedOut,
+            Review = possible?.Action == OptOutIntentConfig.Review ? possible : null,
+            Body = possible?.Action == OptOutIntentConfig.Review ? body : null,
+            BlockSource = detectedStop ? BlockListSources.Intent : BlockListSources.Keyword,
+            BlockKeyword = detectedStop ? possible!.Phrase : null,
             ForwardUrl = service.WebhookUrl,
             ForwardParametersJson = forwardJson,
         };

@@ -29,6 +29,18 @@ public sealed class InboundWork
     /// <summary>False when HELP must not be answered to a blocked number (DESIGN 3.4).</summary>
     public bool ReplyToHelpWhenBlocked { get; init; } = true;
 
+    /// <summary>A possible opt-out to file for review (DESIGN 3.5, mode <c>review</c>), or null.</summary>
+    public Keywords.PossibleOptOut? Review { get; init; }
+
+    /// <summary>The message text, kept with a review item (only with <see cref="Review"/>).</summary>
+    public string? Body { get; init; }
+
+    /// <summary>The block list's source for a STOP: <c>keyword</c>, or <c>intent</c> for a detected request handled as one.</summary>
+    public string BlockSource { get; init; } = BlockList.BlockListSources.Keyword;
+
+    /// <summary>What the block list keeps as the keyword of a STOP: the keyword, or a detected request's phrase.</summary>
+    public string? BlockKeyword { get; init; }
+
     /// <summary>The forward target, or null.</summary>
     public string? ForwardUrl { get; init; }
 

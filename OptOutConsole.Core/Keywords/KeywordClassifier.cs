@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using OptOutConsole.Core.Intent;
 using OptOutConsole.Core.Messages;
 using OptOutConsole.Core.Services;
 
@@ -42,13 +43,27 @@ public sealed class KeywordClassifier
     // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary.
     private int _cachedSenders;
 
+    private readonly OptOutIntentDetector? _intent;
+    private readonly ClassificationData[][] _detected;
+    private readonly string?[] _languageSets;
+
+    /// <summary>The <see cref="Classification.MatchedKeyword"/> of a detected opt-out request handled as a STOP (its events and counters say so).</summary>
+    public const string DetectedKeyword = "(detected)";
+
     private KeywordClassifier(
         ServiceConfig config,
         FrozenDictionary<string, ClassificationData[]> byKey,
         string[] countryCodes,
         ClassificationData[] noMatch,
-        int maxKeyLength)
+        int maxKeyLength,
+        OptOutIntentDetector? intent,
+        ClassificationData[][] detected,
+        string?[] languageSets)
     {
+        _intent = intent;
+        IntentMode = intent is null ? OptOutIntentConfig.Off : config.OptOutIntent.Mode;
+        _detected = detected;
+        _languageSets = languageSets;
         AdvancedOptOutEnabled = config.AdvancedOptOutEnabled;
         ReplyToHelpWhenOptedOut = config.ReplyToHelpWhenOptedOut;
         _byKey = byKey;
@@ -70,6 +85,42 @@ public sealed class KeywordClassifier
 
     /// <summary>Every match key the classifier knows (any set).</summary>
     public IEnumerable<string> MatchKeys => _byKey.Keys;
+
+    /// <summary>
+    /// What a detected opt-out request does (<see cref="OptOutIntentConfig.Mode"/>): <c>off</c> when detection does
+    /// not run, also because Advanced Opt-Out is off (DESIGN 3.4: only the built-in keywords count then).
+    /// </summary>
+    public string IntentMode { get; }
+
+    /// <summary>
+    /// Free-text opt-out detection (DESIGN 3.5) for a text the keywords did not match: null when it matched a keyword,
+    /// when nothing was detected, or when detection does not run (<see cref="IntentMode"/> off).
+    /// </summary>
+    public PossibleOptOut? DetectOptOutIntent(in Classification classification, string? body)
+    {
+        if (_intent is null || classification.IsMatch || string.IsNullOrEmpty(body))
+        {
+            return null;
+        }
+
+        var found = _intent.Detect(body);
+        return found.IsOptOut && found.Phrase is not null
+            ? new PossibleOptOut(Math.Round(found.Score, 3), found.Phrase, found.PhraseStart, found.PhraseLength, found.Language ?? "en", IntentMode, found.Reason)
+            : null;
+    }
+
+    /// <summary>
+    /// A detected request handled as a STOP (mode <c>block</c>): the opt-out reply the sender would get, from the
+    /// language set of the request's language if the service has one, else the sender's country set, else the global
+    /// set (DESIGN 3.3's order, the request's language standing for the keyword's set).
+    /// </summary>
+    public Classification ClassifyDetected(PossibleOptOut detected, string? country)
+    {
+        ArgumentNullException.ThrowIfNull(detected);
+        var slot = SlotOf(country);
+        var language = Array.IndexOf(_languageSets, detected.Language);
+        return Result(_detected[slot][language < 0 ? _languageSets.Length : language], slot, country);
+    }
 
     /// <summary>Compiles <paramref name="config"/>; later changes to the config do not affect the classifier.</summary>
     public static KeywordClassifier Build(ServiceConfig config)
@@ -131,7 +182,37 @@ public sealed class KeywordClassifier
         var maxKeyLength = keys.Count == 0 ? 1 : keys.Max(k => k.Length);
         var codes = countrySlots.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
 
-        return new KeywordClassifier(config, byKey.ToFrozenDictionary(StringComparer.Ordinal), codes, noMatch, maxKeyLength);
+        // Detection: only with Advanced Opt-Out on and a mode other than off; the service's own opt-out keywords
+        // (any set) are what its typos are measured against.
+        var intentConfig = effective.OptOutIntent ?? new OptOutIntentConfig();
+        var intent = config.AdvancedOptOutEnabled && intentConfig.IsKnownMode && intentConfig.Mode != OptOutIntentConfig.Off
+            ? OptOutIntentDetector.Build(effective.Sets().SelectMany(s => s.OptOut.Keywords).Distinct(StringComparer.Ordinal), intentConfig.Phrases, intentConfig.Ignore)
+            : null;
+        var detected = new ClassificationData[countries.Count + 1][];
+        for (var slot = 0; slot <= countries.Count; slot++)
+        {
+            var country = slot > 0 ? countries[slot - 1] : null;
+            detected[slot] = new ClassificationData[languages.Length + 1];
+            for (var li = 0; li <= languages.Length; li++)
+            {
+                var language = li < languages.Length ? languages[li] : null;
+                CompiledSet?[] order = [language, country, global];
+                var answering = order.FirstOrDefault(s => s is not null && !string.IsNullOrWhiteSpace(s.Reply(KeywordCategory.OptOut)));
+                var reply = answering?.Reply(KeywordCategory.OptOut);
+                detected[slot][li] = new ClassificationData
+                {
+                    Category = KeywordCategory.OptOut,
+                    MatchedKeyword = DetectedKeyword,
+                    Language = language?.Language ?? defaultLanguage,
+                    AnsweredBy = answering?.Name,
+                    Reply = reply,
+                    ReplySegments = SegmentCounter.Count(reply),
+                    SetsConsidered = slotSets[slot],
+                };
+            }
+        }
+
+        return new KeywordClassifier(config, byKey.ToFrozenDictionary(StringComparer.Ordinal), codes, noMatch, maxKeyLength, intent, detected, languages.Select(l => l.Language).ToArray());
     }
 
     /// <summary>
@@ -345,6 +426,7 @@ public sealed class KeywordClassifier
         var builtIn = DefaultReplies.NewConfig(config.FriendlyName ?? string.Empty);
         builtIn.DefaultLanguage = config.DefaultLanguage;
         builtIn.AdvancedOptOutEnabled = false;
+        builtIn.OptOutIntent = new OptOutIntentConfig { Mode = OptOutIntentConfig.Off };
         return builtIn;
     }
 

@@ -47,6 +47,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Review.ReviewItem> ReviewItems => Set<Review.ReviewItem>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset text; store UTC Unix milliseconds so ranges and sorting work in SQL.

@@ -28,6 +28,9 @@ public static class ConfigDiff
         Set(lines, ConfigPaths.Global, before.Global, after.Global);
         Overrides(lines, "languages", before.Languages.Select(l => (l.Language, (KeywordSet)l)).ToList(), after.Languages.Select(l => (l.Language, (KeywordSet)l)).ToList());
         Overrides(lines, "countries", before.Countries.Select(c => (c.Country, (KeywordSet)c)).ToList(), after.Countries.Select(c => (c.Country, (KeywordSet)c)).ToList());
+        Text(lines, "optOutIntent.mode", before.OptOutIntent.Mode, after.OptOutIntent.Mode);
+        List(lines, "optOutIntent.phrases", before.OptOutIntent.Phrases, after.OptOutIntent.Phrases);
+        List(lines, "optOutIntent.ignore", before.OptOutIntent.Ignore, after.OptOutIntent.Ignore);
         return lines;
     }
 

@@ -43,6 +43,9 @@ public sealed class ServiceConfig
 
     public List<CountryOverride> Countries { get; set; } = [];
 
+    /// <summary>Free-text opt-out detection (DESIGN 3.5); a document without it gets the default, <c>review</c>.</summary>
+    public OptOutIntentConfig OptOutIntent { get; set; } = new();
+
     /// <summary>A deep copy, for an editor to change without touching the saved version.</summary>
     public ServiceConfig Clone() => new()
     {
@@ -56,6 +59,7 @@ public sealed class ServiceConfig
         Global = Global.CloneSet(),
         Languages = Languages.Select(l => l.Clone()).ToList(),
         Countries = Countries.Select(c => c.Clone()).ToList(),
+        OptOutIntent = OptOutIntent.Clone(),
     };
 
     /// <summary>Replaces parts a JSON document left out or set to null with empty ones, so rules never meet a null.</summary>
@@ -69,6 +73,7 @@ public sealed class ServiceConfig
         Global.Normalize();
         Languages = (Languages ?? []).Where(l => l is not null).ToList();
         Countries = (Countries ?? []).Where(c => c is not null).ToList();
+        OptOutIntent = (OptOutIntent ?? new()).Normalize();
         // Codes are compared exactly by the rules and the classifier: languages in lower case, countries in capitals.
         DefaultLanguage = DefaultLanguage.Trim().ToLowerInvariant();
         foreach (var l in Languages)

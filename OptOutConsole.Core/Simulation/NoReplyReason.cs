@@ -14,4 +14,7 @@ public enum NoReplyReason
 
     /// <summary>A keyword matched but no set has a reply for its category.</summary>
     NoReplyConfigured,
+
+    /// <summary>No keyword, but a possible opt-out request: filed for a person to decide (mode review), no reply meanwhile.</summary>
+    FiledForReview,
 }

@@ -10,7 +10,8 @@ namespace OptOutConsole.Core.Simulation;
 /// <param name="Effect">The effect on the simulated block list.</param>
 /// <param name="SentReply">The reply the subscriber gets; null when none (see <paramref name="NoReply"/>).</param>
 /// <param name="NoReply">Why there is no reply; <see cref="NoReplyReason.None"/> when there is one.</param>
-public sealed record SimulatedMessage(string? From, string Body, Classification Classification, SimulatedEffect Effect, string? SentReply, NoReplyReason NoReply)
+/// <param name="PossibleOptOut">A free-text opt-out request detected in a text that matched no keyword (DESIGN 3.5), or null.</param>
+public sealed record SimulatedMessage(string? From, string Body, Classification Classification, SimulatedEffect Effect, string? SentReply, NoReplyReason NoReply, PossibleOptOut? PossibleOptOut = null)
 {
     /// <summary>STOP, START, HELP, or null when nothing matched.</summary>
     public string? OptOutType => Classification.OptOutType;
@@ -34,6 +35,7 @@ public sealed record SimulatedMessage(string? From, string Body, Classification 
         NoReplyReason.NoMatch => "No reply: the text is not a keyword (it is still forwarded to the service's webhook).",
         NoReplyReason.HelpSuppressedForBlockedSender => "No reply: HELP from a number on the block list, and the service does not answer HELP when opted out.",
         NoReplyReason.NoReplyConfigured => "No reply: no set has a reply for this category.",
+        NoReplyReason.FiledForReview => $"No reply: a possible opt-out request, filed for review (a person decides; it is opted out automatically if still open {Review.BusinessDays.RevocationDeadline} business days after receipt).",
         _ => null,
     };
 }

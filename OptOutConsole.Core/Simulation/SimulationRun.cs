@@ -40,6 +40,14 @@ public sealed class SimulationRun
         ArgumentNullException.ThrowIfNull(classifier);
         body ??= string.Empty;
         var c = classifier.Classify(from, body, fromCountryHint);
+
+        // DESIGN 3.5, as the webhook does it: in mode block a detected request is a STOP, in mode review it is filed.
+        var possible = classifier.DetectOptOutIntent(c, body);
+        if (possible?.Action == Services.OptOutIntentConfig.Block)
+        {
+            c = classifier.ClassifyDetected(possible, c.Country);
+        }
+
         // A sender without a number (country only) still has a block-list slot, so a STOP then HELP behaves as for a number.
         var key = from ?? $"country:{c.Country}";
         var wasBlocked = blocked.Contains(key);
@@ -53,7 +61,7 @@ public sealed class SimulationRun
         NoReplyReason reason;
         if (!c.IsMatch)
         {
-            reason = NoReplyReason.NoMatch;
+            reason = possible is not null ? NoReplyReason.FiledForReview : NoReplyReason.NoMatch;
         }
         else if (string.IsNullOrEmpty(c.Reply))
         {
@@ -64,7 +72,7 @@ public sealed class SimulationRun
             reason = classifier.ShouldReply(c, wasBlocked) ? NoReplyReason.None : NoReplyReason.HelpSuppressedForBlockedSender;
         }
 
-        return new SimulatedMessage(from, body, c, effect, reason == NoReplyReason.None ? c.Reply : null, reason);
+        return new SimulatedMessage(from, body, c, effect, reason == NoReplyReason.None ? c.Reply : null, reason, possible);
     }
 
     /// <summary>Runs sample texts in order (effects accumulate); a sample without a sender uses <paramref name="defaultFrom"/>.</summary>

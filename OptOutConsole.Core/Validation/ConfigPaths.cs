@@ -26,6 +26,11 @@ public static class ConfigPaths
     public const string Senders = "senders";
     public const string WebhookUrl = "webhookUrl";
     public const string Global = "global";
+    public const string OptOutIntent = "optOutIntent";
+    public const string OptOutIntentMode = "optOutIntent.mode";
+
+    /// <summary><c>optOutIntent.phrases[2]</c> or <c>optOutIntent.ignore[0]</c>.</summary>
+    public static string IntentPhrase(string list, int index) => $"{OptOutIntent}.{list}[{index}]";
 
     public static string Sender(int index) => $"{Senders}[{index}]";
 

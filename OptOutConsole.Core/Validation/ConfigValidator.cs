@@ -56,7 +56,63 @@ public static class ConfigValidator
             }
         }
 
+        CheckIntent(config.OptOutIntent, problems);
         return problems;
+    }
+
+    /// <summary>optOutIntent (DESIGN 3.5): a known mode, phrases a compliance officer can read back, lint when it is off.</summary>
+    private static void CheckIntent(OptOutIntentConfig? intent, List<Problem> problems)
+    {
+        intent ??= new OptOutIntentConfig();
+        if (!intent.IsKnownMode)
+        {
+            problems.Add(Problem.Error(ProblemCodes.IntentMode, ConfigPaths.OptOutIntentMode,
+                $"“{intent.Mode}” is not a mode: use {string.Join(", ", OptOutIntentConfig.Modes.Select(m => $"“{m}”"))} (review files a possible opt-out for a person to decide; block handles it as a STOP; off ignores it)."));
+        }
+        else if (intent.Mode == OptOutIntentConfig.Off)
+        {
+            problems.Add(Problem.Warning(ProblemCodes.LintIntentOff, ConfigPaths.OptOutIntentMode,
+                "Free-text opt-outs are ignored: since April 2025 the FCC's revocation rule lets a subscriber revoke consent by any reasonable means (\"please stop texting me\"), to be honoured within 10 business days. Use review or block."));
+        }
+
+        CheckPhrases("phrases", intent.Phrases ?? [], problems);
+        CheckPhrases("ignore", intent.Ignore ?? [], problems);
+    }
+
+    private static void CheckPhrases(string list, IReadOnlyList<string?> phrases, List<Problem> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < phrases.Count; i++)
+        {
+            var path = ConfigPaths.IntentPhrase(list, i);
+            var phrase = (phrases[i] ?? string.Empty).Trim();
+            string? message = null;
+            if (i >= OptOutIntentConfig.MaxPhrases)
+            {
+                message = $"At most {OptOutIntentConfig.MaxPhrases} phrases may be listed; remove this one or another.";
+            }
+            else if (phrase.Length == 0)
+            {
+                message = "The phrase is empty: write the words a subscriber would send, or remove the entry.";
+            }
+            else if (phrase.Length > OptOutIntentConfig.PhraseMaxLength)
+            {
+                message = $"The phrase has {phrase.Length} characters; it may have at most {OptOutIntentConfig.PhraseMaxLength}.";
+            }
+            else if (phrase.IndexOfAny(ControlCharacters) >= 0)
+            {
+                message = "The phrase holds a control character (a line break, a tab): a phrase is one line of text.";
+            }
+            else if (!seen.Add(phrase))
+            {
+                message = $"“{phrase}” is listed twice: remove the repeat.";
+            }
+
+            if (message is not null)
+            {
+                problems.Add(Problem.Error(ProblemCodes.IntentPhrase, path, message));
+            }
+        }
     }
 
     /// <summary>

@@ -39,6 +39,15 @@ public static class ProblemCodes
     public const string LintHelpContact = "lint.help-contact";
     public const string LintCanada = "lint.canada";
 
+    /// <summary><c>optOutIntent.mode</c> is not off, review or block.</summary>
+    public const string IntentMode = "intent.mode";
+
+    /// <summary>An extra or ruled-out opt-out phrase is empty, too long, holds a control character, or is one too many.</summary>
+    public const string IntentPhrase = "intent.phrase";
+
+    /// <summary>Free-text opt-out detection is off: "stop texting me" goes unanswered (FCC 24-24: revocation by any reasonable means).</summary>
+    public const string LintIntentOff = "lint.intent-off";
+
     /// <summary>A saved test case (simulator message with its expected outcome) no longer gets its expected answer.</summary>
     public const string TestCaseFailed = "testcase.failed";
 

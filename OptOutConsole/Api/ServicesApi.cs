@@ -27,6 +27,7 @@ internal static class ServicesApi
         api.MapRecipientsApi();
         api.MapBlockListApi();
         api.MapEventsApi();
+        api.MapReviewApi();
         return api;
     }
 

@@ -1,4 +1,5 @@
 using OptOutConsole.Core.BlockList;
+using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Phones;
 using OptOutConsole.Core.Reference;
@@ -52,6 +53,14 @@ internal static class SimulateApi
         }
 
         var c = service.Classifier.Classify(from, body.Body, body.FromCountry);
+
+        // DESIGN 3.5: no keyword, but maybe an opt-out request in words; in mode block the webhook handles it as a STOP.
+        var possible = service.Classifier.DetectOptOutIntent(c, body.Body);
+        if (possible?.Action == OptOutIntentConfig.Block)
+        {
+            c = service.Classifier.ClassifyDetected(possible, c.Country);
+        }
+
         return Results.Ok(new
         {
             optOutType = c.OptOutType,
@@ -67,7 +76,15 @@ internal static class SimulateApi
             {
                 "STOP" => "block",
                 "START" => "unblock",
+                _ when possible is not null => "review",
                 _ => "none",
+            },
+            possibleOptOut = possible is null ? null : new
+            {
+                score = possible.Score,
+                phrase = possible.Phrase,
+                language = possible.Language,
+                action = possible.Action,
             },
         });
     }

@@ -108,3 +108,23 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.Ignore(k => k.IsActive);
     }
 }
+
+internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<Review.ReviewItem>
+{
+    public void Configure(EntityTypeBuilder<Review.ReviewItem> b)
+    {
+        b.HasKey(r => r.Id);
+
+        // The queue: a service's open items by due date; the deadline: every service's open items by due date.
+        b.HasIndex(r => new { r.ServiceSid, r.Status, r.DueAt });
+        b.HasIndex(r => new { r.Status, r.DueAt });
+        b.Property(r => r.From).HasMaxLength(32);
+        b.Property(r => r.Phrase).HasMaxLength(Review.ReviewItem.PhraseMaxLength);
+        b.Property(r => r.Language).HasMaxLength(8);
+        b.Property(r => r.Status).HasMaxLength(16);
+        b.Property(r => r.Decision).HasMaxLength(16);
+        b.Property(r => r.Reason).HasMaxLength(Review.ReviewItem.ReasonMaxLength);
+        b.Property(r => r.DecidedBy).HasMaxLength(256);
+        b.Property(r => r.MessageSid).HasMaxLength(Inbound.InboundProcessor.MaxSidLength);
+    }
+}

@@ -112,6 +112,13 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
         SELECT s, u, p, m, 'pending', 0, NULL, @t, @t, NULL FROM unnest(@s::text[], @u::text[], @p::text[], @m::text[]) AS x(s, u, p, m)
         """;
 
+    private const string ReviewsSql =
+        """
+        INSERT INTO "ReviewItems" ("ServiceSid", "From", "Body", "MessageSid", "ReceivedAt", "DueAt", "Score", "Phrase", "PhraseStart", "PhraseLength", "Language", "Status")
+        SELECT s, f, b, m, @t, @d, sc, p, ps, pl, l, 'open'
+        FROM unnest(@s::text[], @f::text[], @b::text[], @m::text[], @sc::double precision[], @p::text[], @ps::integer[], @pl::integer[], @l::text[]) AS u(s, f, b, m, sc, p, ps, pl, l)
+        """;
+
     private const string CountersSql =
         """
         INSERT INTO "DailyCounters" ("ServiceSid", "Day", "Type", "Country", "Keyword", "AnsweredBy", "Count")
@@ -460,6 +467,7 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
         var forwards = false;
         var blocks = new NumberChanges();
         var optIns = new NumberChanges();
+        var reviews = new List<InboundWork>();
         for (var i = 0; i < batch.Count; i++)
         {
             if (!applied[i])
@@ -494,6 +502,11 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
                         forwards = true;
                     }
 
+                    if (w.Review is not null)
+                    {
+                        reviews.Add(w);
+                    }
+
                     break;
                 case ProviderOptOutWork p:
                     blocks.Add(p.ServiceSid, p.Number, i);
@@ -507,6 +520,23 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
         if (ev.Count > 0)
         {
             effects.BatchCommands.Add(Command(EventsSql, ("t", t), ("s", ev.Service.ToArray()), ("f", ev.From.ToArray()), ("c", ev.Country.ToArray()), ("y", ev.Type.ToArray()), ("k", ev.Keyword.ToArray()), ("l", ev.Language.ToArray()), ("a", ev.AnsweredBy.ToArray()), ("m", ev.MessageSid.ToArray())));
+        }
+
+        if (reviews.Count > 0)
+        {
+            effects.BatchCommands.Add(Command(
+                ReviewsSql,
+                ("t", t),
+                ("d", Review.BusinessDays.DueAfter(DateTimeOffset.FromUnixTimeMilliseconds(t)).ToUnixTimeMilliseconds()),
+                ("s", reviews.Select(w => w.ServiceSid).ToArray()),
+                ("f", reviews.Select(w => w.From).ToArray()),
+                ("b", reviews.Select(w => w.Body ?? string.Empty).ToArray()),
+                ("m", reviews.Select(w => w.MessageSid).ToArray()),
+                ("sc", reviews.Select(w => w.Review!.Score).ToArray()),
+                ("p", reviews.Select(w => Sqlite.SqliteWriterCommands.Truncate(w.Review!.Phrase, Review.ReviewItem.PhraseMaxLength)).ToArray()),
+                ("ps", reviews.Select(w => w.Review!.PhraseStart).ToArray()),
+                ("pl", reviews.Select(w => w.Review!.PhraseLength).ToArray()),
+                ("l", reviews.Select(w => w.Review!.Language).ToArray())));
         }
 
         if (outbox.Count > 0)
@@ -570,7 +600,7 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
             {
                 effects.BatchCommands.Add(batch[i] switch
                 {
-                    InboundWork { Type: "STOP" } w => Command(BlockSql, ("s", w.ServiceSid), ("n", w.From), ("t", t), ("k", w.Keyword), ("src", BlockListSources.Keyword), ("m", w.MessageSid)),
+                    InboundWork { Type: "STOP" } w => Command(BlockSql, ("s", w.ServiceSid), ("n", w.From), ("t", t), ("k", w.BlockKeyword ?? w.Keyword), ("src", w.BlockSource), ("m", w.MessageSid)),
                     InboundWork w => Command(UnblockSql, ("s", w.ServiceSid), ("n", w.From)),
                     ProviderOptOutWork p => Command(BlockSql, ("s", p.ServiceSid), ("n", p.Number), ("t", t), ("k", null), ("src", BlockListSources.Provider), ("m", p.MessageSid)),
                     _ => throw new InvalidOperationException("Not a block-list change."),
@@ -587,7 +617,7 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
             switch (batch[i])
             {
                 case InboundWork { Type: "STOP" } w:
-                    add.Add((w.ServiceSid, w.From, w.Keyword, BlockListSources.Keyword, w.MessageSid));
+                    add.Add((w.ServiceSid, w.From, w.BlockKeyword ?? w.Keyword, w.BlockSource, w.MessageSid));
                     break;
                 case InboundWork w:
                     remove.Add((w.ServiceSid, w.From));

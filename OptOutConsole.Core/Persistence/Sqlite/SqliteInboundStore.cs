@@ -140,7 +140,7 @@ internal sealed class SqliteInboundStore(SqliteDatabase database, ILogger logger
         switch (w.Type)
         {
             case "STOP":
-                commands.Block(w.ServiceSid, w.From, now, w.Keyword, BlockListSources.Keyword, w.MessageSid);
+                commands.Block(w.ServiceSid, w.From, now, w.BlockKeyword ?? w.Keyword, w.BlockSource, w.MessageSid);
                 break;
             case "START":
                 commands.Unblock(w.ServiceSid, w.From);
@@ -158,6 +158,11 @@ internal sealed class SqliteInboundStore(SqliteDatabase database, ILogger logger
         {
             commands.AddEvent(w, now, counters);
             events++;
+        }
+
+        if (w.Review is not null)
+        {
+            commands.AddReviewItem(w, now);
         }
 
         if (w.ForwardUrl is not null)

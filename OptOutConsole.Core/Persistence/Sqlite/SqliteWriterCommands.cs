@@ -20,6 +20,7 @@ internal sealed class SqliteWriterCommands : IDisposable
     private readonly SqliteCommand lastEventId;
     private readonly SqliteCommand insertOutbox;
     private readonly SqliteCommand pruneOldest;
+    private readonly SqliteCommand insertReview;
     private readonly SqliteCommand[] all;
 
     public SqliteWriterCommands(SqliteConnection connection)
@@ -42,7 +43,8 @@ internal sealed class SqliteWriterCommands : IDisposable
         lastEventId = Make(connection, "SELECT MAX(Id) FROM Events");
         insertOutbox = Make(connection, "INSERT INTO Outbox (ServiceSid, Url, ParametersJson, MessageSid, State, Attempts, LastError, CreatedAt, NextAttemptAt, DeliveredAt) VALUES ($s, $u, $p, $m, 'pending', 0, NULL, $t, $t, NULL)", "$s", "$u", "$p", "$m", "$t");
         pruneOldest = Make(connection, "DELETE FROM ProcessedMessages WHERE Id IN (SELECT Id FROM ProcessedMessages ORDER BY Id LIMIT $n)", "$n");
-        all = [selectProcessed, insertProcessed, insertBlock, deleteBlock, selectBlock, insertEvent, upsertCounter, upsertOptIn, endOptIn, upsertConversion, lastEventId, insertOutbox, pruneOldest];
+        insertReview = Make(connection, "INSERT INTO ReviewItems (ServiceSid, \"From\", Body, MessageSid, ReceivedAt, DueAt, Score, Phrase, PhraseStart, PhraseLength, Language, Status) VALUES ($s, $f, $b, $m, $t, $d, $sc, $p, $ps, $pl, $l, 'open')", "$s", "$f", "$b", "$m", "$t", "$d", "$sc", "$p", "$ps", "$pl", "$l");
+        all = [selectProcessed, insertProcessed, insertBlock, deleteBlock, selectBlock, insertEvent, upsertCounter, upsertOptIn, endOptIn, upsertConversion, lastEventId, insertOutbox, pruneOldest, insertReview];
     }
 
     public void Enlist(SqliteTransaction transaction)
@@ -140,6 +142,16 @@ internal sealed class SqliteWriterCommands : IDisposable
 
     public void AddOutbox(string serviceSid, string url, string parametersJson, string? messageSid, DateTimeOffset now) =>
         Run(insertOutbox, serviceSid, url, parametersJson, messageSid, now.ToUnixTimeMilliseconds());
+
+    /// <summary>Files a possible opt-out for review, due <see cref="Review.BusinessDays.RevocationDeadline"/> business days after <paramref name="now"/>.</summary>
+    public void AddReviewItem(InboundWork w, DateTimeOffset now)
+    {
+        var r = w.Review!;
+        Run(insertReview, w.ServiceSid, w.From, w.Body ?? string.Empty, w.MessageSid, now.ToUnixTimeMilliseconds(), Review.BusinessDays.DueAfter(now).ToUnixTimeMilliseconds(),
+            r.Score, Truncate(r.Phrase, Review.ReviewItem.PhraseMaxLength), r.PhraseStart, r.PhraseLength, r.Language);
+    }
+
+    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
     /// <summary>Deletes the <paramref name="count"/> oldest remembered answers.</summary>
     public void PruneOldest(int count) => Run(pruneOldest, count);

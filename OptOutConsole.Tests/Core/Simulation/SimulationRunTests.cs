@@ -87,9 +87,10 @@ public sealed class SimulationRunTests
     {
         var run = new SimulationRun();
 
-        var m = run.Send(Demo(), Canadian, "stop please");
+        var m = run.Send(Demo(), Canadian, "see you at 7");
 
         Assert.Null(m.OptOutType);
+        Assert.Null(m.PossibleOptOut);
         Assert.Equal(SimulatedEffect.None, m.Effect);
         Assert.Equal(NoReplyReason.NoMatch, m.NoReply);
         Assert.Equal(0, m.Segments.Segments);

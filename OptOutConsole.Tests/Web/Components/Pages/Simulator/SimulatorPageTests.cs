@@ -55,12 +55,12 @@ public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoCons
         SignIn(Roles.Marketer);
         var cut = RenderPage();
 
-        cut.Find("#sim-message").Input("stop please");
+        cut.Find("#sim-message").Input("see you at 7");
         cut.Find("#sim-send").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("not a keyword", cut.Find(".bubble-none").TextContent, StringComparison.Ordinal));
         Assert.Empty(cut.FindAll(".bubble-out"));
-        Assert.Contains("STOPPLEASE", cut.Find("[data-explain='0'] [data-field='match-key']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("SEEYOUAT7", cut.Find("[data-explain='0'] [data-field='match-key']").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoCons
         SignIn(Roles.Marketer);
         var cut = RenderPage();
 
-        cut.Find("#batch-input").Input("STOP\nBaja\nstop please\nSTART");
+        cut.Find("#batch-input").Input("STOP\nBaja\nsee you at 7\nSTART");
         cut.Find("#batch-run").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("#batch-table tbody tr").Count));
