@@ -9,15 +9,18 @@
 # with --instances N, N consoles share the database and wrk's threads connect to them in turn (each instance gets its
 # share of the load, as behind a load balancer, without a balancer's own cost).
 # It prints the CPU seconds each process used during the measured run, the commits and the messages per commit.
-# Usage: bench/webhook-load/run.sh [--provider sqlite|postgres] [--instances N] [seconds] [connections]
+# With --intent off|review|block the service's optOutIntent.mode is set (default review, a new service's mode: the
+# mix's "stop please" and "please stop", about 9 % of requests, are filed as review items).
+# Usage: bench/webhook-load/run.sh [--provider sqlite|postgres] [--instances N] [--intent MODE] [seconds] [connections]
 #        (needs wrk: apt-get install -y wrk; PostgreSQL: apt-get install -y postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PROVIDER=sqlite; INSTANCES=1; POSITIONAL=()
+PROVIDER=sqlite; INSTANCES=1; INTENT=review; POSITIONAL=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --provider) PROVIDER=$2; shift 2 ;;
     --instances) INSTANCES=$2; shift 2 ;;
+    --intent) INTENT=$2; shift 2 ;;
     *) POSITIONAL+=("$1"); shift ;;
   esac
 done
@@ -73,13 +76,14 @@ SID=$(curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/jso
 curl -sf -H "Authorization: Bearer $KEY" "$URL/api/services/$SID/config" | python3 -c '
 import sys, json
 d = json.load(sys.stdin)
+d.setdefault("optOutIntent", {})["mode"] = sys.argv[1]
 d["global"]["optIn"]["keywords"].append("SUSHI")
 def s(lang, out, inn, hlp):
     return {"language": lang, "optOut": {"keywords": out, "reply": lang + ": unsubscribed. " + d["friendlyName"]},
             "optIn": {"keywords": inn, "reply": d["friendlyName"] + " " + lang + ": subscribed. Msg&data rates may apply. HELP for help, STOP to stop."},
             "help": {"keywords": hlp, "reply": d["friendlyName"] + " " + lang + ": help at help@example.com. STOP to stop."}}
 d["languages"] = [s("es", ["BAJA", "ALTO"], ["ALTA"], ["AYUDA"]), s("fr", ["ARRET"], ["ABONNER"], ["AIDE"])]
-print(json.dumps(d))' > "$WORK/config.json"
+print(json.dumps(d))' "$INTENT" > "$WORK/config.json"
 curl -sf -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @"$WORK/config.json" "$URL/api/services/$SID/config" >/dev/null
 
 # Every instance checks signatures against the same public URL (Twilio:PublicBaseUrl), as behind a load balancer.
@@ -113,7 +117,7 @@ db_ticks() {
 # Both endpoints are measured warm: tiered compilation keeps recompiling the webhook's path for several seconds after
 # its first requests (18 % of the server's CPU 2-8 s in, 2.6 % after 20 s), and the ceiling gets its own warm-up.
 WARM=10; [ "$PROVIDER" = postgres ] && WARM=20
-echo "== $PROVIDER, $INSTANCES instance(s): warm-up (webhook ${WARM} s; not counted)"
+echo "== $PROVIDER, $INSTANCES instance(s), optOutIntent.mode $INTENT: warm-up (webhook ${WARM} s; not counted)"
 run_wrk warm "$WORK/warm.tsv" $WARM; wait_wrk
 if [ "$PROVIDER" = postgres ]; then
   # A new cluster has one WAL file and makes (zero-fills and syncs) a new 16 MB one every 16 MB of WAL until a
@@ -175,4 +179,10 @@ if [ "$PROVIDER" = postgres ]; then
 else
   $LOADGEN verify --db "$WORK/load.db" --sid "$SID" --matched "$MATCHED" --slack $(( CONNECTIONS * 3 * 3 ))
 fi
+if [ "$PROVIDER" = postgres ]; then
+  REVIEW=$(psql "host=127.0.0.1 port=$PGPORT user=postgres dbname=load" -tAc 'SELECT count(*) FROM "ReviewItems"')
+else
+  REVIEW=$(sqlite3 "$WORK/load.db" 'SELECT count(*) FROM ReviewItems')
+fi
+echo "review items filed (optOutIntent.mode $INTENT): $REVIEW"
 echo "work folder: $WORK"
