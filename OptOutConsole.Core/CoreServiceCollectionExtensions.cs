@@ -84,6 +84,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Review.ReviewQueue>();
         services.AddHostedService<Review.ReviewDeadlineJob>();
 
+        // Retention (issue 13): the periods are read now, so a wrong value stops start-up with a sentence naming it.
+        services.AddSingleton(Retention.RetentionOptions.Read(configuration));
+        services.AddSingleton<Retention.RetentionService>();
+        services.AddHostedService<Retention.RetentionJob>();
+
         // Tracking dashboard: counters and conversions held in memory, queries, and a throttled "new events" signal.
         services.AddSingleton<CounterRollup>();
         services.AddSingleton<HourlyRollup>();

@@ -12,5 +12,8 @@ public static class AuditAreas
     /// <summary>Decisions about possible opt-outs (the review queue), a person's or the deadline's.</summary>
     public const string Review = "review";
 
-    public static readonly IReadOnlyList<string> All = [Service, User, ApiKey, BlockList, TestCase, Review];
+    /// <summary>What the retention job removed (no number: only counts).</summary>
+    public const string Retention = "retention";
+
+    public static readonly IReadOnlyList<string> All = [Service, User, ApiKey, BlockList, TestCase, Review, Retention];
 }
