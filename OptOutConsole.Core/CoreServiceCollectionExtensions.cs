@@ -88,6 +88,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(Retention.RetentionOptions.Read(configuration));
         services.AddSingleton<Retention.RetentionService>();
         services.AddHostedService<Retention.RetentionJob>();
+        services.AddSingleton<Privacy.SubscriberRecords>();
 
         // Tracking dashboard: counters and conversions held in memory, queries, and a throttled "new events" signal.
         services.AddSingleton<CounterRollup>();

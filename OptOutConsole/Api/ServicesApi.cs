@@ -28,6 +28,7 @@ internal static class ServicesApi
         api.MapBlockListApi();
         api.MapEventsApi();
         api.MapReviewApi();
+        api.MapSubscribersApi();
         return api;
     }
 

@@ -1,0 +1,43 @@
+using OptOutConsole.Core.Phones;
+using OptOutConsole.Core.Privacy;
+
+namespace OptOutConsole.Api;
+
+/// <summary>
+/// Privacy requests about one subscriber (issue 13, DESIGN 5.2): <c>GET /api/subscribers/{e164}</c>, everything stored
+/// about the number across services, its events paged (<c>page</c>, <c>pageSize</c>).
+/// </summary>
+internal static class SubscribersApi
+{
+    private const int EventsPageSizeDefault = 100;
+
+    public static void MapSubscribersApi(this RouteGroupBuilder api) =>
+        api.MapGet("/subscribers/{number}", GetAsync);
+
+    private static async Task<IResult> GetAsync(string number, string? page, string? pageSize, SubscriberRecords records, CancellationToken ct)
+    {
+        var e164 = E164.Normalize(Uri.UnescapeDataString(number).Trim());
+        if (e164 is null)
+        {
+            return ApiProblems.BadRequest($"'{number}' is not a valid phone number in E.164 form (e.g. +14155550123).", "number.invalid", "e164");
+        }
+
+        var (pageNumber, size, pagingError) = Paging.Parse(page, pageSize, EventsPageSizeDefault, SubscriberRecords.EventsPageSizeMax, "subscriber.paging");
+        if (pagingError is not null)
+        {
+            return pagingError;
+        }
+
+        var data = await records.GetAsync(e164, Paging.Skip(pageNumber, size), size, ct);
+        return Results.Ok(new
+        {
+            number = data.Number,
+            blockList = data.BlockList.Select(b => new { serviceSid = b.ServiceSid, optedOutAt = b.OptedOutAt, keyword = b.Keyword, source = b.Source, messageSid = b.MessageSid }),
+            events = data.Events.Select(e => new { serviceSid = e.ServiceSid, time = e.Time, type = e.Type, keyword = e.Keyword, messageSid = e.MessageSid, country = e.Country, language = e.Language, answeredBy = e.AnsweredBy }),
+            eventsTotal = data.EventsTotal,
+            page = pageNumber,
+            pageSize = size,
+            other = data.Other.Select(o => new { kind = o.Kind, serviceSid = o.ServiceSid, time = o.Time, detail = o.Detail }),
+        });
+    }
+}
