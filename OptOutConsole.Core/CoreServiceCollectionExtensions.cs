@@ -89,6 +89,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Retention.RetentionService>();
         services.AddHostedService<Retention.RetentionJob>();
         services.AddSingleton<Privacy.SubscriberRecords>();
+        services.AddSingleton(Privacy.SubscriberHasher.FromConfiguration(configuration[Privacy.SubscriberHasher.ConfigurationKey]));
+        services.AddSingleton<Privacy.SubscriberEraser>();
 
         // Tracking dashboard: counters and conversions held in memory, queries, and a throttled "new events" signal.
         services.AddSingleton<CounterRollup>();

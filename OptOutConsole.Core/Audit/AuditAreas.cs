@@ -15,5 +15,8 @@ public static class AuditAreas
     /// <summary>What the retention job removed (no number: only counts).</summary>
     public const string Retention = "retention";
 
-    public static readonly IReadOnlyList<string> All = [Service, User, ApiKey, BlockList, TestCase, Review, Retention];
+    /// <summary>Erasures of subscribers (named by their keyed hash, never the number).</summary>
+    public const string Privacy = "privacy";
+
+    public static readonly IReadOnlyList<string> All = [Service, User, ApiKey, BlockList, TestCase, Review, Retention, Privacy];
 }

@@ -10,7 +10,7 @@ namespace OptOutConsole.Core.Inbound;
 /// Decides one inbound message (DESIGN 3 and 5.1): finds the service, classifies with the same classifier as the
 /// simulator, and hands the decided effects to the <see cref="InboundWriter"/>, whose commit releases the answer.
 /// </summary>
-public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter writer, SenderCache senders)
+public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter writer, SenderCache senders, Privacy.SubscriberHasher hasher)
 {
     public const int MaxSidLength = 64;
 
@@ -109,6 +109,7 @@ public sealed class InboundProcessor(ServiceDirectory directory, InboundWriter w
             AnsweredBy = result.AnsweredBy,
             Reply = result.IsMatch ? result.Reply : null,
             ReplyToHelpWhenBlocked = service.Classifier.ReplyToHelpWhenOptedOut,
+            FromHash = result.OptOutType == "START" || (result.OptOutType == "HELP" && !service.Classifier.ReplyToHelpWhenOptedOut) ? hasher.Hash(from) : null,
             Review = possible?.Action == OptOutIntentConfig.Review ? possible : null,
             Body = possible?.Action == OptOutIntentConfig.Review ? body : null,
             BlockSource = detectedStop ? BlockListSources.Intent : BlockListSources.Keyword,

@@ -41,6 +41,12 @@ public sealed class InboundWork
     /// <summary>What the block list keeps as the keyword of a STOP: the keyword, or a detected request's phrase.</summary>
     public string? BlockKeyword { get; init; }
 
+    /// <summary>
+    /// The sender's keyed hash (<see cref="Privacy.SubscriberHasher"/>), under which the block list keeps an erased
+    /// subscriber: given for a START (it takes that entry off too) and a HELP that a block silences; else null.
+    /// </summary>
+    public string? FromHash { get; init; }
+
     /// <summary>The forward target, or null.</summary>
     public string? ForwardUrl { get; init; }
 

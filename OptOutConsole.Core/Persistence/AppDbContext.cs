@@ -49,6 +49,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
     public DbSet<Review.ReviewItem> ReviewItems => Set<Review.ReviewItem>();
 
+    public DbSet<Privacy.ConsoleSecret> Secrets => Set<Privacy.ConsoleSecret>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset text; store UTC Unix milliseconds so ranges and sorting work in SQL.

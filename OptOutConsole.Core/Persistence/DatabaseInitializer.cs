@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using OptOutConsole.Core.ApiKeys;
 using OptOutConsole.Core.Identity;
+using OptOutConsole.Core.Privacy;
 using OptOutConsole.Core.Services;
 
 namespace OptOutConsole.Core.Persistence;
@@ -48,6 +50,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, AppDatabase d
         }
 
         EnsureDataProtectionKey();
+        await EnsureSubscriberHashKeyAsync(dbFactory, ct);
         var options = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
         using (var scope = services.CreateScope())
         {
@@ -90,6 +93,31 @@ public sealed class DatabaseInitializer(IServiceProvider services, AppDatabase d
         {
             keys.CreateNewKey(now, now.AddDays(90));
         }
+    }
+
+    /// <summary>
+    /// The key erased subscribers' numbers are hashed with (<see cref="SubscriberHasher"/>): <c>Privacy:HashKey</c>
+    /// when set, else the one kept in the database, made here on the first start (inside the start-up lock, so every
+    /// instance uses the same one).
+    /// </summary>
+    private async Task EnsureSubscriberHashKeyAsync(IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
+    {
+        var hasher = services.GetRequiredService<SubscriberHasher>();
+        if (hasher.HasKey)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var secret = await db.Secrets.FindAsync([SubscriberHasher.SecretName], ct);
+        if (secret is null)
+        {
+            secret = new ConsoleSecret { Name = SubscriberHasher.SecretName, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(SubscriberHasher.KeyBytes)), CreatedAt = clock.GetUtcNow() };
+            db.Secrets.Add(secret);
+            await db.SaveChangesAsync(ct);
+        }
+
+        hasher.UseKey(Convert.FromBase64String(secret.Value));
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
     private const string StoredAnswersSql = """SELECT "MessageSid", "ResponseXml" FROM "ProcessedMessages" WHERE "MessageSid" = ANY(@m)""";
 
     // One key lookup a number (see AddBlockChanges: a join would be planned once, for a small table, and kept).
-    private const string BlockedSql = """SELECT 1 FROM "BlockList" WHERE "ServiceSid" = @s AND "Number" = @n""";
+    private const string BlockedSql = """SELECT 1 FROM "BlockList" WHERE "ServiceSid" = @s AND "Number" IN (@n, @h) LIMIT 1""";
 
     private const string BlockSql =
         """
@@ -605,6 +605,11 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
                     ProviderOptOutWork p => Command(BlockSql, ("s", p.ServiceSid), ("n", p.Number), ("t", t), ("k", null), ("src", BlockListSources.Provider), ("m", p.MessageSid)),
                     _ => throw new InvalidOperationException("Not a block-list change."),
                 });
+                if (batch[i] is InboundWork { Type: "START", FromHash: { } erased } start)
+                {
+                    // An erased subscriber's entry is kept under the hash (issue 13): START takes it off as well.
+                    effects.BatchCommands.Add(Command(UnblockSql, ("s", start.ServiceSid), ("n", erased)));
+                }
             }
 
             return;
@@ -621,6 +626,11 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
                     break;
                 case InboundWork w:
                     remove.Add((w.ServiceSid, w.From));
+                    if (w.FromHash is { } erased)
+                    {
+                        remove.Add((w.ServiceSid, erased));
+                    }
+
                     break;
                 case ProviderOptOutWork p:
                     add.Add((p.ServiceSid, p.Number, null, BlockListSources.Provider, p.MessageSid));
@@ -787,12 +797,15 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
     private static Dictionary<(string, string), bool>? ReadBlockedForHelp(NpgsqlConnection c, IReadOnlyList<object> batch, int[] repeatOf)
     {
         Dictionary<(string, string), bool>? state = null;
+        Dictionary<(string, string), string?>? hashes = null;
         for (var i = 0; i < batch.Count; i++)
         {
             if (repeatOf[i] < 0 && batch[i] is InboundWork { Type: "HELP", ReplyToHelpWhenBlocked: false } w)
             {
                 state ??= [];
+                hashes ??= [];
                 state[(w.ServiceSid, w.From)] = false;
+                hashes[(w.ServiceSid, w.From)] = w.FromHash;
             }
         }
 
@@ -805,7 +818,8 @@ internal sealed class PostgresInboundStore(PostgresDatabase database, ILogger lo
         using var lookups = new NpgsqlBatch(c);
         foreach (var (service, number) in keys)
         {
-            lookups.BatchCommands.Add(Command(BlockedSql, ("s", service), ("n", number)));
+            // An erased subscriber's entry is kept under the hash (issue 13).
+            lookups.BatchCommands.Add(Command(BlockedSql, ("s", service), ("n", number), ("h", hashes![(service, number)] ?? number)));
         }
 
         using var reader = lookups.ExecuteReader();

@@ -124,7 +124,7 @@ internal sealed class SqliteInboundStore(SqliteDatabase database, ILogger logger
 
         // The answer is known before the effects (only a HELP to a blocked number can lose its reply).
         var reply = w.Reply;
-        if (w.Type == "HELP" && !w.ReplyToHelpWhenBlocked && commands.IsBlocked(w.ServiceSid, w.From))
+        if (w.Type == "HELP" && !w.ReplyToHelpWhenBlocked && (commands.IsBlocked(w.ServiceSid, w.From) || (w.FromHash is { } hash && commands.IsBlocked(w.ServiceSid, hash))))
         {
             reply = null;
         }
@@ -144,6 +144,12 @@ internal sealed class SqliteInboundStore(SqliteDatabase database, ILogger logger
                 break;
             case "START":
                 commands.Unblock(w.ServiceSid, w.From);
+                if (w.FromHash is { } erased)
+                {
+                    // An erased subscriber's entry is kept under the hash (issue 13): START takes it off as well.
+                    commands.Unblock(w.ServiceSid, erased);
+                }
+
                 break;
         }
 

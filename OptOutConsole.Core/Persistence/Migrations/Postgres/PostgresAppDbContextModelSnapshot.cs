@@ -499,6 +499,26 @@ namespace OptOutConsole.Core.Persistence.Migrations.Postgres
                     b.ToTable("ProcessedMessages");
                 });
 
+            modelBuilder.Entity("OptOutConsole.Core.Privacy.ConsoleSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Secrets", (string)null);
+                });
+
             modelBuilder.Entity("OptOutConsole.Core.Review.ReviewItem", b =>
                 {
                     b.Property<long>("Id")

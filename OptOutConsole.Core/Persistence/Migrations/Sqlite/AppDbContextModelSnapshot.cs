@@ -422,6 +422,24 @@ namespace OptOutConsole.Core.Persistence.Migrations.Sqlite
                     b.ToTable("ProcessedMessages");
                 });
 
+            modelBuilder.Entity("OptOutConsole.Core.Privacy.ConsoleSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Secrets", (string)null);
+                });
+
             modelBuilder.Entity("OptOutConsole.Core.Review.ReviewItem", b =>
                 {
                     b.Property<long>("Id")
