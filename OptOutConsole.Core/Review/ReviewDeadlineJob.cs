@@ -35,6 +35,11 @@ public sealed class ReviewDeadlineJob(ReviewQueue queue, TimeProvider clock, ILo
                 {
                     logger.LogWarning(ex, "The review deadline could not run; it tries again in a minute.");
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Whatever it was, the deadline must keep running: a job that ended would stop the whole console.
+                    logger.LogError(ex, "The review deadline failed; it tries again in a minute.");
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

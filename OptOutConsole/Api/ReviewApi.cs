@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Inbound;
 using OptOutConsole.Core.Review;
 
@@ -18,7 +17,9 @@ internal static class ReviewApi
 
     public static void MapReviewApi(this RouteGroupBuilder api)
     {
-        var review = api.MapGroup("/services/{sid}/review").RequireAuthorization(Roles.CanEdit);
+        // The /api group takes API keys only, and only Admins create them (DESIGN 6), as for the block list's writes.
+        // No role policy here: a key's principal carries no role, so one would refuse every key (403).
+        var review = api.MapGroup("/services/{sid}/review");
         review.MapGet(string.Empty, ListAsync);
         review.MapPost("/{id}", DecideAsync);
     }
