@@ -57,11 +57,12 @@ public sealed class KeywordClassifier
         ClassificationData[] noMatch,
         int maxKeyLength,
         OptOutIntentDetector? intent,
+        string intentMode,
         ClassificationData[][] detected,
         string?[] languageSets)
     {
         _intent = intent;
-        IntentMode = intent is null ? OptOutIntentConfig.Off : config.OptOutIntent.Mode;
+        IntentMode = intent is null ? OptOutIntentConfig.Off : intentMode;
         _detected = detected;
         _languageSets = languageSets;
         AdvancedOptOutEnabled = config.AdvancedOptOutEnabled;
@@ -212,7 +213,7 @@ public sealed class KeywordClassifier
             }
         }
 
-        return new KeywordClassifier(config, byKey.ToFrozenDictionary(StringComparer.Ordinal), codes, noMatch, maxKeyLength, intent, detected, languages.Select(l => l.Language).ToArray());
+        return new KeywordClassifier(config, byKey.ToFrozenDictionary(StringComparer.Ordinal), codes, noMatch, maxKeyLength, intent, effective.OptOutIntent?.Mode ?? OptOutIntentConfig.Off, detected, languages.Select(l => l.Language).ToArray());
     }
 
     /// <summary>

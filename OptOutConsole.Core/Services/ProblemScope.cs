@@ -46,6 +46,12 @@ public static class ProblemScope
     public static EditorSection SectionOf(string path)
     {
         path ??= string.Empty;
+        if (IsUnder(path, ConfigPaths.OptOutIntent))
+        {
+            // Free-text opt-out detection is edited on the Opt-out tab (DESIGN 3.5).
+            return EditorSection.OptOut;
+        }
+
         if (IsUnder(path, "languages") || IsUnder(path, "countries"))
         {
             return EditorSection.Overrides;

@@ -40,7 +40,7 @@ public abstract class ReviewApiTests(ConsoleAppFactory app)
         Assert.Equal([Us, Other], items.Select(i => i!["from"]!.GetValue<string>()));
         var first = items[0]!.AsObject();
         Assert.Equal(
-            ["id", "from", "body", "receivedAt", "dueAt", "score", "phrase", "language", "status", "decision", "reason", "decidedBy", "decidedAt"],
+            ["id", "from", "body", "receivedAt", "dueAt", "score", "phrase", "phraseStart", "phraseLength", "language", "status", "decision", "reason", "decidedBy", "decidedAt"],
             first.Select(p => p.Key));
         Assert.Equal(("please stop texting me", "en", "open"), (first["body"]!.GetValue<string>(), first["language"]!.GetValue<string>(), first["status"]!.GetValue<string>()));
         Assert.True(first["dueAt"]!.GetValue<DateTimeOffset>() >= first["receivedAt"]!.GetValue<DateTimeOffset>().AddDays(12));

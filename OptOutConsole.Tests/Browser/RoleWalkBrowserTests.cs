@@ -68,11 +68,12 @@ public sealed partial class RoleWalkBrowserTests(BrowserFixture browser)
         {
             await Assertions.Expect(page.Locator("#signed-in-user")).ToContainTextAsync("Compliance");
             await Assertions.Expect(page.Locator("[data-nav='block-list']")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-nav='review']")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-nav='audit']")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-nav='admin/users']")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Locator("[data-nav='admin/api-keys']")).ToHaveCountAsync(0);
         });
-        foreach (var path in new[] { "/admin/users", "/admin/api-keys" })
+        foreach (var path in new[] { "/admin/users", "/admin/api-keys", "/admin/retention" })
         {
             await StepAsync(watch, page, $"refused {path}", () => ExpectRefusedAsync(page, app, path));
         }
@@ -100,12 +101,12 @@ public sealed partial class RoleWalkBrowserTests(BrowserFixture browser)
         await StepAsync(watch, page, "nav", async () =>
         {
             await Assertions.Expect(page.Locator("#signed-in-user")).ToContainTextAsync("Marketer");
-            foreach (var hidden in new[] { "block-list", "audit", "admin/users", "admin/api-keys" })
+            foreach (var hidden in new[] { "block-list", "review", "subscribers", "audit", "admin/users", "admin/api-keys", "admin/retention" })
             {
                 await Assertions.Expect(page.Locator($"[data-nav='{hidden}']")).ToHaveCountAsync(0);
             }
         });
-        foreach (var path in new[] { "/admin/users", "/admin/api-keys", "/block-list", "/audit" })
+        foreach (var path in new[] { "/admin/users", "/admin/api-keys", "/admin/retention", "/block-list", "/review", "/subscribers", "/audit" })
         {
             await StepAsync(watch, page, $"refused {path}", () => ExpectRefusedAsync(page, app, path));
         }
@@ -166,7 +167,7 @@ public sealed partial class RoleWalkBrowserTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         var watch = PageWatch.Attach(page, app, "anonymous");
 
-        foreach (var path in new[] { "/", "/services", $"/services/{sid}", "/simulator", "/preview", "/dashboard", "/block-list", "/audit", "/admin/users", "/admin/api-keys" })
+        foreach (var path in new[] { "/", "/services", $"/services/{sid}", "/simulator", "/preview", "/dashboard", "/block-list", "/review", "/subscribers", "/audit", "/admin/users", "/admin/api-keys", "/admin/retention" })
         {
             await StepAsync(watch, page, $"anonymous {path}", async () =>
             {
@@ -363,10 +364,29 @@ public sealed partial class RoleWalkBrowserTests(BrowserFixture browser)
             var path = await download.PathAsync();
             Assert.Contains("+14155550131", await File.ReadAllTextAsync(path!));
         });
+        await StepAsync(watch, page, "review", async () =>
+        {
+            using var webhook = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+            var text = TwilioRequests.Signed(TwilioRequests.SmsPath, TwilioRequests.Inbound("+14155550177", "Hi, please stop texting me", sid), baseUrl: app.BaseUrl);
+            (await webhook.SendAsync(text, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+            await page.ClickAsync("[data-nav='review']");
+            await Assertions.Expect(page.Locator("#review-table mark[data-phrase]")).ToContainTextAsync("stop texting");
+            await Assertions.Expect(page.Locator("#review-table [data-number='+14155550177']")).ToHaveTextAsync("+14155550177");
+            await page.ClickAsync("#review-select-page");
+            await page.ClickAsync("#review-dismiss");
+            await page.ClickAsync("#review-decide-confirm");
+            await Assertions.Expect(page.Locator("#review-decide-error")).ToBeVisibleAsync();
+            await page.FillAsync("#review-reason", "walk: a question, not a request");
+            await page.ClickAsync("#review-decide-confirm");
+            await Assertions.Expect(page.Locator("#review-table")).ToContainTextAsync("Nothing to review");
+            await page.Locator("#review-status").GetByText("Decided").ClickAsync();
+            await Assertions.Expect(page.Locator("#review-table [data-reason]")).ToHaveTextAsync("walk: a question, not a request");
+        });
         await StepAsync(watch, page, "audit", async () =>
         {
             await page.ClickAsync("[data-nav='audit']");
             await Assertions.Expect(page.Locator("#audit-table")).ToContainTextAsync("asked by phone");
+            await Assertions.Expect(page.Locator("#audit-table")).ToContainTextAsync("walk: a question, not a request");
         });
     }
 

@@ -141,6 +141,40 @@ public sealed class ServiceEditorBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#editor-tabs .mud-tabs-scroll-button")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Compliance_ChoosesBlockForFreeTextRequests_SavedAndSimulatorAnswersAStop()
+    {
+        var chromium = browser.Require();
+        using var app = new KestrelConsoleApp();
+        var sid = await ArrangeAsync(app);
+        await using var context = await chromium.NewConsoleContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(app.BaseUrl, Email, Password);
+        await page.GotoAsync($"{app.BaseUrl}/services/{sid}");
+        await page.WaitForInteractiveAsync();
+
+        await Tab(page, "Opt-out").ClickAsync();
+        await Assertions.Expect(page.Locator("#intent-editor")).ToContainTextAsync("Free-text opt-out requests");
+        await Assertions.Expect(page.Locator("#intent-editor [data-intent-mode='review'] input")).ToBeCheckedAsync();
+        await page.Locator("#intent-editor [data-intent-mode='block'] label").ClickAsync();
+        await Assertions.Expect(page.Locator("#intent-editor [data-intent-mode='block'] input")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#unsaved-indicator")).ToBeVisibleAsync();
+        await page.ClickAsync("#save-config");
+        await Assertions.Expect(page.Locator("#config-version")).ToHaveTextAsync("2");
+        var saved = (await app.Service<ServiceCatalog>().GetAsync(sid, CancellationToken.None))!.Value.Config;
+        Assert.Equal(OptOutIntentConfig.Block, saved.OptOutIntent.Mode);
+
+        await page.GotoAsync($"{app.BaseUrl}/simulator?sid={sid}");
+        await page.WaitForInteractiveAsync();
+        await page.FillAsync("#sim-message", "please stop texting me");
+        await page.ClickAsync("#sim-send");
+
+        await Assertions.Expect(page.Locator(".bubble-out")).ToHaveTextAsync(saved.Global.OptOut.Reply!);
+        await Assertions.Expect(page.Locator("[data-explain='0'] summary")).ToContainTextAsync("STOP · global");
+        await Assertions.Expect(page.Locator("[data-explain='0'] [data-field='intent-action']")).ToContainTextAsync("Handled as a STOP");
+        await Assertions.Expect(page.Locator("#sim-blocked")).ToContainTextAsync("+14155550123");
+    }
+
     private static ILocator Tab(IPage page, string name) => page.Locator(".mud-tab", new() { HasText = name });
 
     private static async Task<string> ArrangeAsync(KestrelConsoleApp app)

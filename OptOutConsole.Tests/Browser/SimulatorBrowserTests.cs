@@ -37,4 +37,30 @@ public sealed class SimulatorBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-explain='0'] [data-field='answered-by']")).ToContainTextAsync("language fr");
         await Assertions.Expect(page.Locator("[data-save-case]")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Marketer_FreeTextRequest_FiledForReviewAndWhyMarksThePhrase()
+    {
+        var chromium = browser.Require();
+        using var app = new KestrelConsoleApp(seedDemo: true);
+        Assert.Null(await app.Service<UserAdministration>().CreateAsync(Email, Password, Roles.Marketer, "test", CancellationToken.None));
+        await using var context = await chromium.NewConsoleContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(app.BaseUrl, Email, Password);
+        await page.GotoAsync($"{app.BaseUrl}/simulator");
+        await page.WaitForInteractiveAsync();
+
+        await page.FillAsync("#sim-message", "please stop texting me");
+        await page.ClickAsync("#sim-send");
+
+        await Assertions.Expect(page.Locator(".bubble-in")).ToHaveTextAsync("please stop texting me");
+        await Assertions.Expect(page.Locator(".bubble-none")).ToContainTextAsync("filed for review");
+        await Assertions.Expect(page.Locator(".bubble-out")).ToHaveCountAsync(0);
+        var why = page.Locator("[data-explain='0']");
+        await Assertions.Expect(why.Locator("[data-field='phrase'] mark[data-phrase]")).ToHaveTextAsync("stop texting me");
+        await Assertions.Expect(why.Locator("[data-field='phrase'] mark[data-phrase]")).ToBeVisibleAsync();
+        await Assertions.Expect(why.Locator("[data-field='score']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(0\.\d\d|1\.00)$"));
+        await Assertions.Expect(why.Locator("[data-field='intent-action']")).ToContainTextAsync("Filed for review");
+        await Assertions.Expect(page.Locator("#sim-blocked-empty")).ToBeVisibleAsync();
+    }
 }

@@ -85,6 +85,8 @@ internal static class ReviewApi
         dueAt = r.DueAt,
         score = r.Score,
         phrase = r.Phrase,
+        phraseStart = r.PhraseStart,
+        phraseLength = r.PhraseLength,
         language = r.Language,
         status = r.Status,
         decision = r.Decision,

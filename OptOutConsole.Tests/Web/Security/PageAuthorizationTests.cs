@@ -16,8 +16,8 @@ public sealed class PageAuthorizationTests : IClassFixture<PageAuthorizationTest
     {
         var data = new TheoryData<string, string, bool>();
         string[] everyone = ["/", "/services", "/simulator", "/preview", "/dashboard"];
-        string[] editors = ["/block-list", "/audit"];
-        string[] admins = ["/admin/users", "/admin/api-keys"];
+        string[] editors = ["/block-list", "/review", "/subscribers", "/audit"];
+        string[] admins = ["/admin/users", "/admin/api-keys", "/admin/retention"];
         foreach (var role in Roles.All)
         {
             foreach (var page in everyone)
@@ -44,6 +44,9 @@ public sealed class PageAuthorizationTests : IClassFixture<PageAuthorizationTest
     [InlineData("/services")]
     [InlineData("/admin/users")]
     [InlineData("/audit")]
+    [InlineData("/review")]
+    [InlineData("/subscribers")]
+    [InlineData("/admin/retention")]
     public async Task Page_Anonymous_RedirectsToLogin(string page)
     {
         var client = app.CreateBrowserlessClient();

@@ -18,9 +18,12 @@ public static class NavItems
         new("Preview", "preview", Icons.Material.Filled.TableChart, Everyone),
         new("Dashboard", "dashboard", Icons.Material.Filled.Insights, Everyone),
         new("Block list", "block-list", Icons.Material.Filled.Block, Editors),
+        new("Review", "review", Icons.Material.Filled.RateReview, Editors, CountsOpenReviews: true),
+        new("Subscriber", "subscribers", Icons.Material.Filled.PersonSearch, Editors),
         new("Audit", "audit", Icons.Material.Filled.History, Editors),
         new("Users", "admin/users", Icons.Material.Filled.People, Admins),
         new("API keys", "admin/api-keys", Icons.Material.Filled.Key, Admins),
+        new("Retention", "admin/retention", Icons.Material.Filled.AutoDelete, Admins),
     ];
 
     public static IEnumerable<NavItem> For(ClaimsPrincipal user) => All.Where(i => i.Roles.Any(user.IsInRole));

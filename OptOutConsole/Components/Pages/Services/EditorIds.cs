@@ -1,4 +1,5 @@
 using OptOutConsole.Core.Keywords;
+using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Validation;
 
 namespace OptOutConsole.Components.Pages.Services;
@@ -24,6 +25,16 @@ public static class EditorIds
 
     public const string SenderInput = "sender-input";
 
+    /// <summary>The free-text opt-out mode's radio group (on the Opt-out tab).</summary>
+    public const string IntentMode = "intent-mode";
+
+    /// <summary><c>phrases</c> or <c>ignore</c>: the input that adds to that list of <c>optOutIntent</c>.</summary>
+    public static string IntentPhraseInput(string list) => $"intent-{list}-input";
+
+    public static string IntentPhraseError(string list) => $"intent-{list}-input-error";
+
+    public static string IntentPhraseCount(string list) => $"intent-{list}-count";
+
     /// <summary>The id of the element that edits the field <paramref name="path"/> names (a problem's path).</summary>
     public static string ForPath(string path)
     {
@@ -31,6 +42,14 @@ public static class EditorIds
         if (path.StartsWith(ConfigPaths.Senders, StringComparison.Ordinal))
         {
             return SenderInput;
+        }
+
+        if (ProblemScope.IsUnder(path, ConfigPaths.OptOutIntent))
+        {
+            // optOutIntent.phrases[2] → the phrases input; optOutIntent.mode (or the section) → the mode.
+            var rest = path[ConfigPaths.OptOutIntent.Length..].TrimStart('.');
+            var list = rest.Split('[')[0];
+            return list is "phrases" or "ignore" ? IntentPhraseInput(list) : IntentMode;
         }
 
         string setPath;

@@ -5,6 +5,7 @@ using MudBlazor;
 using OptOutConsole.Components.Pages.Dashboard;
 using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Persistence;
+using OptOutConsole.Core.Review;
 using OptOutConsole.Core.Services;
 using OptOutConsole.Core.Tracking;
 using OptOutConsole.Tests.Infrastructure;
@@ -20,6 +21,7 @@ public sealed class DashboardPageTests : MudBunitContext, IClassFixture<ConsoleA
     {
         this.app = app;
         Services.AddSingleton(app.Service<DashboardService>());
+        Services.AddSingleton(app.Service<ReviewQueue>());
         Services.AddSingleton(app.Service<ServiceCatalog>());
         Services.AddSingleton(app.Service<EventNotifier>());
         Services.AddSingleton(TimeProvider.System);
@@ -61,6 +63,41 @@ public sealed class DashboardPageTests : MudBunitContext, IClassFixture<ConsoleA
         Assert.Contains("+1415•••0123", cut.Find("#events-table").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Render_ReviewItems_FlaggedDecidedAndOpenCounts()
+    {
+        var sid = await PostAsync(("+14155550171", "please stop texting me"), ("+14155550172", "stop messaging me please"));
+        var queue = app.Service<ReviewQueue>();
+        var (items, _) = await queue.ListAsync(sid, ReviewStatuses.Open, 0, 10, Ct);
+        Assert.Equal(2, items.Count);
+        Assert.Equal(ReviewOutcome.Decided, (await queue.DecideAsync(sid, items[0].Id, ReviewDecisions.OptOut, "asked in words", "test", Ct)).Outcome);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var (from, to) = DashboardFilter.RangeOf(DashboardPreset.Days7, today);
+        var period = new DashboardFilter(null, from, to);
+        var expected = await queue.CountsAsync(null, period.Start, period.End, Ct);
+        SignIn(Roles.Compliance);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal(expected.Flagged.ToString(), cut.Find("#review-flagged [data-value]").GetAttribute("data-value")), TimeSpan.FromSeconds(5));
+        Assert.True(expected.Flagged >= 2 && expected.Decided >= 1 && expected.Open >= 1);
+        Assert.Equal(expected.Decided.ToString(), cut.Find("#review-decided [data-value]").GetAttribute("data-value"));
+        Assert.Equal(expected.Open.ToString(), cut.Find("#review-open [data-value]").GetAttribute("data-value"));
+        Assert.Equal(expected.Overdue.ToString(), cut.Find("#review-overdue [data-value]").GetAttribute("data-value"));
+        Assert.Equal("review", cut.Find("#review-link").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Render_Marketer_ReviewCountsWithoutTheLinkToTheQueue()
+    {
+        SignIn(Roles.Marketer);
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#review-open [data-value]")), TimeSpan.FromSeconds(5));
+        Assert.Empty(cut.FindAll("#review-link"));
+    }
+
     private void SignIn(string role) => AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@test.local").SetRoles(role);
 
     private IRenderedComponent<DashboardPage> RenderPage()
@@ -69,7 +106,7 @@ public sealed class DashboardPageTests : MudBunitContext, IClassFixture<ConsoleA
         return Render<DashboardPage>();
     }
 
-    private async Task PostAsync(params (string From, string Body)[] messages)
+    private async Task<string> PostAsync(params (string From, string Body)[] messages)
     {
         var sid = await TwilioRequests.CreateServiceAsync(app.CreateApiClient(), $"Dash {Guid.NewGuid():N}"[..20], _ => { }, Ct);
         var client = app.CreateApiClient(key: null);
@@ -77,6 +114,8 @@ public sealed class DashboardPageTests : MudBunitContext, IClassFixture<ConsoleA
         {
             (await TwilioRequests.PostSignedAsync(client, TwilioRequests.SmsPath, TwilioRequests.Inbound(from, body, sid), Ct)).EnsureSuccessStatusCode();
         }
+
+        return sid;
     }
 
     private async Task<(long Stop, long Start, long Help)> TodayTotalsAsync()

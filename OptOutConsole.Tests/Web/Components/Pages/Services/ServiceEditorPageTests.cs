@@ -341,6 +341,99 @@ public sealed class ServiceEditorPageTests : MudBunitContext, IClassFixture<Cons
         Assert.Equal("plain stop", Assert.Single(left).Name);
     }
 
+    [Fact]
+    public async Task ChooseBlockAddPhrasesAndSave_Compliance_OptOutIntentSavedInNewVersion()
+    {
+        var sid = await CreateServiceAsync("Intent Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#intent-editor [data-intent-mode='block'] input")));
+
+        cut.Find("#intent-editor [data-intent-mode='block'] input").Click();
+        cut.Find("#intent-phrases-input").Input("leave me alone");
+        cut.Find("#intent-phrases-input").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.Find("#intent-ignore-input").Input("stop by our store");
+        cut.Find("#intent-ignore-input").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() => Assert.False(cut.Find("#save-config").HasAttribute("disabled")));
+        cut.Find("#save-config").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("#config-version").TextContent.Trim()));
+        var intent = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Config.OptOutIntent;
+        Assert.Equal(OptOutIntentConfig.Block, intent.Mode);
+        Assert.Equal(["leave me alone"], intent.Phrases);
+        Assert.Equal(["stop by our store"], intent.Ignore);
+        Assert.NotNull(cut.Find("[data-intent-list='phrases'] [data-phrase='leave me alone']"));
+        Assert.Empty(cut.FindAll("#unsaved-indicator"));
+    }
+
+    [Fact]
+    public async Task ChooseOff_Compliance_LintWarningUnderTheModeAndSavable()
+    {
+        var sid = await CreateServiceAsync("Intent Off Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#intent-editor [data-intent-mode='off'] input")));
+
+        cut.Find("#intent-editor [data-intent-mode='off'] input").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#intent-editor [data-problem-code='lint.intent-off']")));
+        Assert.NotNull(cut.Find("tr.problem-row[data-problem-code='lint.intent-off']"));
+        Assert.False(cut.Find("#save-config").HasAttribute("disabled"), "a warning does not block saving");
+    }
+
+    [Fact]
+    public async Task Import_UnknownIntentMode_ErrorOnOptOutTabAndLintRowOpensIt()
+    {
+        var sid = await CreateServiceAsync("Intent Import Co");
+        SignIn(Roles.Compliance);
+        var cut = RenderPage(sid);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#import-file")));
+        var file = (await catalog.GetAsync(sid, Xunit.TestContext.Current.CancellationToken))!.Value.Config;
+        file.OptOutIntent.Mode = "maybe";
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(file.ToJson(), "intent.json"));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#import-apply")));
+
+        cut.Find("#import-apply").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#intent-editor [data-problem-code='intent.mode']")));
+        Assert.True(cut.Find("#save-config").HasAttribute("disabled"));
+        Assert.Equal("1", TabHeader(cut, "Opt-out").QuerySelector(".mud-badge")!.TextContent.Trim());
+        Assert.Null(TabHeader(cut, "General").QuerySelector(".mud-badge"));
+        cut.Find("tr.problem-row[data-problem-code='intent.mode']").Click();
+        cut.WaitForAssertion(() => Assert.StartsWith("Opt-out", cut.Find(".mud-tab.mud-tab-active").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Render_AdvancedOptOutOff_IntentSectionSaysDetectionDoesNotRun()
+    {
+        var config = DefaultReplies.NewConfig($"No AOO {Guid.NewGuid():N}"[..30]);
+        config.AdvancedOptOutEnabled = false;
+        var (outcome, sid) = await catalog.CreateAsync(config, "test", Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        SignIn(Roles.Compliance);
+
+        var cut = RenderPage(sid!);
+
+        cut.WaitForAssertion(() => Assert.Contains("detection does not run", cut.Find("#intent-advanced-off").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Render_MarketerServiceWithPhrases_IntentSectionReadOnly()
+    {
+        var config = DefaultReplies.NewConfig($"Intent Read {Guid.NewGuid():N}"[..30]);
+        config.OptOutIntent = new OptOutIntentConfig { Mode = OptOutIntentConfig.Block, Phrases = ["leave me alone"], Ignore = ["stop by our store"] };
+        var (outcome, sid) = await catalog.CreateAsync(config, "test", Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        SignIn(Roles.Marketer);
+
+        var cut = RenderPage(sid!);
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-intent-list='ignore'] [data-phrase='stop by our store']")));
+        Assert.True(cut.Find("#intent-editor [data-intent-mode='block'] input").HasAttribute("checked"));
+        Assert.Empty(cut.FindAll("#intent-editor .mud-chip-close-button"));
+        Assert.All(cut.FindAll("#intent-editor input"), i => Assert.True(i.HasAttribute("disabled"), $"{i.Id ?? i.OuterHtml} is not disabled"));
+    }
+
     private void SignIn(string role) => AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@test.local").SetRoles(role);
 
     private static AngleSharp.Dom.IElement TabHeader(IRenderedComponent<ServiceEditorPage> cut, string text) =>

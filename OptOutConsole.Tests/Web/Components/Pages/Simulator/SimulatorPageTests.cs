@@ -127,6 +127,77 @@ public sealed class SimulatorPageTests : MudBunitContext, IClassFixture<DemoCons
     }
 
     [Fact]
+    public void Send_FreeTextRequestInReviewMode_NoReplyButNoteAndWhyShowsScoreAndPhrase()
+    {
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+
+        cut.Find("#sim-message").Input("Hi, please stop texting me, thanks");
+        cut.Find("#sim-send").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("filed for review", cut.Find(".bubble-none").TextContent, StringComparison.Ordinal));
+        Assert.Equal(nameof(NoReplyReason.FiledForReview), cut.Find(".bubble-none").GetAttribute("data-no-reply"));
+        Assert.Empty(cut.FindAll(".bubble-out"));
+        var explain = cut.Find("[data-explain='0']");
+        Assert.Contains("possible opt-out request · score 0.", explain.QuerySelector("summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Possible opt-out request", explain.QuerySelector("[data-field='possible-opt-out']")!.TextContent, StringComparison.Ordinal);
+        Assert.Matches(@"^(0\.\d\d|1\.00)$", explain.QuerySelector("[data-field='score']")!.TextContent);
+        Assert.Contains("en (English)", explain.QuerySelector("[data-field='intent-language']")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith(" · ", explain.QuerySelector("[data-field='reason']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("stop texting me", explain.QuerySelector("[data-field='phrase'] mark[data-phrase]")!.TextContent);
+        Assert.Equal("Hi, please stop texting me, thanks", explain.QuerySelector("[data-field='phrase']")!.TextContent);
+        Assert.Equal(OptOutIntentConfig.Review, explain.QuerySelector("[data-field='intent-action']")!.GetAttribute("data-action"));
+        Assert.Contains("Filed for review", explain.QuerySelector("[data-field='intent-action']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("none", explain.QuerySelector("[data-field='effect']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunBatch_FreeTextRequest_ScoreAndPhraseColumnsAndSummary()
+    {
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+
+        cut.Find("#batch-input").Input("STOP\nplease stop texting me\nsee you at 7");
+        cut.Find("#batch-run").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("#batch-table tbody tr").Count));
+        var rows = cut.FindAll("#batch-table tbody tr");
+        Assert.Equal(string.Empty, rows[0].QuerySelector("[data-field='score']")!.TextContent);
+        Assert.Matches(@"^(0\.\d\d|1\.00)$", rows[1].QuerySelector("[data-field='score']")!.TextContent);
+        Assert.Equal("stop texting me", rows[1].QuerySelector("[data-field='phrase']")!.TextContent);
+        Assert.Equal("stop texting me", rows[1].QuerySelector("[data-field='body'] mark[data-phrase]")!.TextContent);
+        Assert.Contains("filed for review", rows[1].QuerySelector("[data-field='reply']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, rows[2].QuerySelector("[data-field='phrase']")!.TextContent);
+        Assert.Contains("1 possible opt-out request(s): 1 filed for review, 0 handled as STOP", cut.Find("#batch-possible").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_FreeTextRequestInBlockMode_StopReplyAndWhySaysHandledAsStop()
+    {
+        using var other = new ConsoleAppFactory();
+        var config = DefaultReplies.NewConfig("Block Intent Co");
+        config.OptOutIntent.Mode = OptOutIntentConfig.Block;
+        var (outcome, _) = await other.Service<ServiceCatalog>().CreateAsync(config, "test", Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        Services.AddSingleton(other.Service<ServiceCatalog>());
+        Services.AddSingleton(other.Service<ServiceDirectory>());
+        Services.AddSingleton(other.Service<TestCaseCatalog>());
+        SignIn(Roles.Marketer);
+        var cut = RenderPage();
+
+        cut.Find("#sim-message").Input("please stop texting me");
+        cut.Find("#sim-send").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(config.Global.OptOut.Reply, cut.Find(".bubble-out").TextContent));
+        var explain = cut.Find("[data-explain='0']");
+        Assert.StartsWith("Why? STOP · global · score 0.", explain.QuerySelector("summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("stop texting me", explain.QuerySelector("[data-field='phrase'] mark[data-phrase]")!.TextContent);
+        Assert.Equal(OptOutIntentConfig.Block, explain.QuerySelector("[data-field='intent-action']")!.GetAttribute("data-action"));
+        Assert.Contains("Handled as a STOP", explain.QuerySelector("[data-field='intent-action']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("added to block list", explain.QuerySelector("[data-field='effect']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SaveAsTestCase_LongEmojiTextWithTab_SuggestedNameSavesUnchanged()
     {
         SignIn(Roles.Compliance);
