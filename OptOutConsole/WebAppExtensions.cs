@@ -122,6 +122,7 @@ internal static class WebAppExtensions
         app.MapBlockListExport();
         app.MapTwilioWebhooks();
         app.MapDashboardExport();
+        app.MapSubscriberExport();
         return app;
     }
 

@@ -14,6 +14,7 @@ namespace OptOutConsole.Core.Privacy;
 /// </summary>
 public sealed class SubscriberRecords(IDbContextFactory<AppDbContext> dbFactory)
 {
+    /// <summary>The API's largest page of events (a download takes them all).</summary>
     public const int EventsPageSizeMax = 1_000;
 
     /// <summary>At most this many records of each other kind (they are few per number; the cap bounds a pathological one).</summary>
@@ -25,7 +26,7 @@ public sealed class SubscriberRecords(IDbContextFactory<AppDbContext> dbFactory)
         var blockList = await db.BlockList.AsNoTracking().Where(b => b.Number == e164).OrderBy(b => b.ServiceSid).ToListAsync(ct);
         var events = db.Events.AsNoTracking().Where(e => e.From == e164);
         var eventsTotal = await events.CountAsync(ct);
-        var eventsPage = await events.OrderBy(e => e.Time).ThenBy(e => e.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, EventsPageSizeMax)).ToListAsync(ct);
+        var eventsPage = await events.OrderBy(e => e.Time).ThenBy(e => e.Id).Skip(Math.Max(0, skip)).Take(Math.Max(1, take)).ToListAsync(ct);
 
         var other = new List<StoredRecord>();
         foreach (var o in await db.OptInStates.AsNoTracking().Where(o => o.Number == e164).OrderBy(o => o.ServiceSid).ThenBy(o => o.Keyword).Take(OtherMax).ToListAsync(ct))

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using OptOutConsole.Core.Identity;
 using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Api;
@@ -90,6 +91,46 @@ public abstract class SubscribersApiTests(ConsoleAppFactory app)
         var response = await app.CreateApiClient(key: null).GetAsync("/api/subscribers/%2B14155550161", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Roles.Admin, HttpStatusCode.OK)]
+    [InlineData(Roles.Compliance, HttpStatusCode.OK)]
+    [InlineData(Roles.Marketer, HttpStatusCode.Redirect)]
+    public async Task ConsoleDownloads_NationalNumber_JsonAndCsvForEditorsOnly(string role, HttpStatusCode expected)
+    {
+        const string number = "+14155550170";
+        var sid = await ServiceAsync();
+        await PostAsync(sid, number, "STOP");
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        Assert.Null(await app.Service<UserAdministration>().CreateAsync(email, "Role!Pass123", role, "test", Ct));
+        var browser = await AccountSession.SignInAsync(app, email, "Role!Pass123");
+
+        var json = await browser.GetAsync("/subscribers/export.json?number=(415)%20555-0170&country=US", Ct);
+        var csv = await browser.GetAsync("/subscribers/export.csv?number=4155550170&country=US", Ct);
+
+        Assert.Equal((expected, expected), (json.StatusCode, csv.StatusCode));
+        if (expected == HttpStatusCode.OK)
+        {
+            var data = JsonNode.Parse(await json.Content.ReadAsStringAsync(Ct))!;
+            Assert.Equal(number, data["number"]!.GetValue<string>());
+            Assert.Contains(data["blockList"]!.AsArray(), b => b!["serviceSid"]!.GetValue<string>() == sid);
+            var rows = (await csv.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("kind,serviceSid,time,type,keyword,source,messageSid,detail", rows[0]);
+            Assert.Contains(rows, r => r.StartsWith($"blockList,{sid},", StringComparison.Ordinal) && r.Contains(",STOP,keyword,SM", StringComparison.Ordinal));
+            Assert.Contains(rows, r => r.StartsWith($"event,{sid},", StringComparison.Ordinal) && r.Contains(",STOP,STOP,", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task ConsoleDownload_NotANumber_400NamingIt()
+    {
+        var browser = await AccountSession.SignInAsync(app, ConsoleAppFactory.AdminEmail, ConsoleAppFactory.AdminPassword);
+
+        var response = await browser.GetAsync("/subscribers/export.json?number=415555&country=US", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("number", JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["problems"]![0]!["path"]!.GetValue<string>());
     }
 
     private async Task PostAsync(string sid, string from, string body)

@@ -63,15 +63,6 @@ internal static class SubscribersApi
         }
 
         var data = await records.GetAsync(e164, Paging.Skip(pageNumber, size), size, ct);
-        return Results.Ok(new
-        {
-            number = data.Number,
-            blockList = data.BlockList.Select(b => new { serviceSid = b.ServiceSid, optedOutAt = b.OptedOutAt, keyword = b.Keyword, source = b.Source, messageSid = b.MessageSid }),
-            events = data.Events.Select(e => new { serviceSid = e.ServiceSid, time = e.Time, type = e.Type, keyword = e.Keyword, messageSid = e.MessageSid, country = e.Country, language = e.Language, answeredBy = e.AnsweredBy }),
-            eventsTotal = data.EventsTotal,
-            page = pageNumber,
-            pageSize = size,
-            other = data.Other.Select(o => new { kind = o.Kind, serviceSid = o.ServiceSid, time = o.Time, detail = o.Detail }),
-        });
+        return Results.Ok(SubscriberExport.ToJson(data, pageNumber, size));
     }
 }
