@@ -10,9 +10,13 @@ namespace OptOutConsole.Core.Retention;
 /// messages once delivered, default 7), <c>Retention:ReviewItemsDays</c> (decided review items, default 1,461) and
 /// <c>Retention:AuditDays</c> (default: keep). 0 keeps forever. The block list, the proof of each opt-out it holds
 /// (time, keyword, message SID), the daily counters and open review items are never removed by retention.
+/// <c>Retention:RunEveryMinutes</c> (default 60) spaces the job's runs; 0 leaves them to "Run now" and
+/// <c>POST /api/retention/run</c> (a scheduler of the operator's).
 /// </summary>
-public sealed record RetentionOptions(int EventsDays, int DeliveredOutboxDays, int ReviewItemsDays, int AuditDays)
+public sealed record RetentionOptions(int EventsDays, int DeliveredOutboxDays, int ReviewItemsDays, int AuditDays, int RunEveryMinutes = RetentionOptions.DefaultRunEveryMinutes)
 {
+    public const int DefaultRunEveryMinutes = 60;
+
     public const string Section = "Retention";
 
     public const int DefaultEventsDays = 1461;
@@ -33,10 +37,11 @@ public sealed record RetentionOptions(int EventsDays, int DeliveredOutboxDays, i
             Days(section, nameof(EventsDays), DefaultEventsDays),
             Days(section, nameof(DeliveredOutboxDays), DefaultDeliveredOutboxDays),
             Days(section, nameof(ReviewItemsDays), DefaultReviewItemsDays),
-            Days(section, nameof(AuditDays), 0));
+            Days(section, nameof(AuditDays), 0),
+            Days(section, nameof(RunEveryMinutes), DefaultRunEveryMinutes, "minutes"));
     }
 
-    private static int Days(IConfigurationSection section, string key, int fallback)
+    private static int Days(IConfigurationSection section, string key, int fallback, string unit = "days")
     {
         var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -46,7 +51,9 @@ public sealed record RetentionOptions(int EventsDays, int DeliveredOutboxDays, i
 
         if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days > MaxDays)
         {
-            throw new DatabaseStartupException($"{Section}:{key} is '{text}': give a whole number of days from 0 to {MaxDays:N0} (0 keeps forever).");
+            throw new DatabaseStartupException(unit == "days"
+                ? $"{Section}:{key} is '{text}': give a whole number of days from 0 to {MaxDays:N0} (0 keeps forever)."
+                : $"{Section}:{key} is '{text}': give a whole number of minutes from 0 to {MaxDays:N0} (0: no runs of its own, only Run now and POST /api/retention/run).");
         }
 
         return days;

@@ -20,12 +20,21 @@ public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, 
     public const string Actor = "retention";
 
     /// <summary>Rows deleted per statement.</summary>
-    public int BatchSize { get; init; } = 2_000;
+    public int BatchSize { get; init; } = 1_000;
 
-    /// <summary>The pause after each full batch: the database is shared with the webhook.</summary>
+    /// <summary>
+    /// The least pause after each full batch; the pause is also at least <see cref="PauseFactor"/> times the batch's
+    /// own time, so retention holds the database at most a third of the time however loaded it is: the webhook's
+    /// writer shares it (on SQLite, its one write lock).
+    /// </summary>
     public TimeSpan BatchPause { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    public const int PauseFactor = 2;
+
     public RetentionOptions Options => options;
+
+    private readonly Lock gate = new();
+    private Task<RetentionRun>? running;
 
     /// <summary>The last run of this instance, or null before the first.</summary>
     public RetentionRun? LastRun { get; private set; }
@@ -33,7 +42,25 @@ public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>The cut-off of a period: rows older than this go; null when the period is 0 (keep).</summary>
     public DateTimeOffset? CutOff(int days) => days <= 0 ? null : clock.GetUtcNow().AddDays(-days);
 
-    public async Task<RetentionRun> RunAsync(CancellationToken ct)
+    /// <summary>
+    /// Runs retention now; a call while a run is under way on this instance (the hourly job, "Run now", the API) gets
+    /// that run's result instead of a second run beside it.
+    /// </summary>
+    public Task<RetentionRun> RunAsync(CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (running is { IsCompleted: false } current)
+            {
+                return current.WaitAsync(ct);
+            }
+
+            running = RunOnceAsync(ct);
+            return running;
+        }
+    }
+
+    private async Task<RetentionRun> RunOnceAsync(CancellationToken ct)
     {
         var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
@@ -96,6 +123,7 @@ public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, 
         while (true)
         {
             int deleted;
+            var batch = Stopwatch.StartNew();
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
                 var ids = select(db).Take(BatchSize);
@@ -108,7 +136,16 @@ public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, 
                 return total;
             }
 
-            await Task.Delay(BatchPause, ct);
+            var pause = batch.Elapsed * PauseFactor;
+            if (pause < BatchPause)
+            {
+                pause = BatchPause;
+            }
+
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, ct);
+            }
         }
     }
 }

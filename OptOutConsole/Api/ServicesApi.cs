@@ -29,6 +29,7 @@ internal static class ServicesApi
         api.MapEventsApi();
         api.MapReviewApi();
         api.MapSubscribersApi();
+        api.MapRetentionApi();
         return api;
     }
 

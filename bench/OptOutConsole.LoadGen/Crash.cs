@@ -46,7 +46,7 @@ internal static class Crash
             var n = 0;
             while (!stop.IsCancellationRequested)
             {
-                var (body, _) = TrafficMix.Body(random);
+                var (body, _) = TrafficMix.Body(random, 10);
                 var messageSid = $"SM{w:x4}{n++:x8}{random.NextInt64():x16}";
                 var parameters = new Dictionary<string, string>
                 {

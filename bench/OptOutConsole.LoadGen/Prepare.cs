@@ -14,11 +14,14 @@ internal static class Prepare
         var count = o.Int("count", 400_000);
         var random = new Random(o.Int("seed", 42));
         var senders = TrafficMix.Senders(20_000, random);
+
+        // Free-text opt-out requests per 1,000 requests (default 10: 1 %); each is a review item in mode review.
+        var optOuts = o.Int("free-text-optouts", 10);
         var keywords = 0;
         using var output = new StreamWriter(o.Get("out"), false, new UTF8Encoding(false), 1 << 20);
         for (var i = 0; i < count; i++)
         {
-            var (body, isKeyword) = TrafficMix.Body(random);
+            var (body, isKeyword) = TrafficMix.Body(random, optOuts);
             keywords += isKeyword ? 1 : 0;
             var parameters = new Dictionary<string, string>
             {

@@ -10,17 +10,22 @@
 # share of the load, as behind a load balancer, without a balancer's own cost).
 # It prints the CPU seconds each process used during the measured run, the commits and the messages per commit.
 # With --intent off|review|block the service's optOutIntent.mode is set (default review, a new service's mode: the
-# mix's "stop please" and "please stop", about 9 % of requests, are filed as review items).
-# Usage: bench/webhook-load/run.sh [--provider sqlite|postgres] [--instances N] [--intent MODE] [seconds] [connections]
+# mix's free-text opt-out requests, FREE_TEXT_OPTOUTS per 1,000 requests (default 10), are filed as review items).
+# The console's own retention runs are off (Retention:RunEveryMinutes=0): only --retention-old-events starts one.
+# With --retention-old-events N, N tracking events older than the retention period (of another service) are stored
+# before the warm-up, and POST /api/retention/run deletes them while the measured run is under way (issue 13).
+# Usage: bench/webhook-load/run.sh [--provider sqlite|postgres] [--instances N] [--intent MODE]
+#        [--retention-old-events N] [seconds] [connections]
 #        (needs wrk: apt-get install -y wrk; PostgreSQL: apt-get install -y postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PROVIDER=sqlite; INSTANCES=1; INTENT=review; POSITIONAL=()
+PROVIDER=sqlite; INSTANCES=1; INTENT=review; OLD_EVENTS=0; POSITIONAL=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --provider) PROVIDER=$2; shift 2 ;;
     --instances) INSTANCES=$2; shift 2 ;;
     --intent) INTENT=$2; shift 2 ;;
+    --retention-old-events) OLD_EVENTS=$2; shift 2 ;;
     *) POSITIONAL+=("$1"); shift ;;
   esac
 done
@@ -62,7 +67,7 @@ fi
 start_server() { # port
   local url=http://127.0.0.1:$1
   ( cd "$APP" && exec env ASPNETCORE_ENVIRONMENT=Production "${SETTINGS[@]}" Twilio__AuthToken=$TOKEN Twilio__PublicBaseUrl="$URL" \
-    Bootstrap__ApiKey=$KEY Logging__LogLevel__Default=Warning Logging__LogLevel__OptOutConsole.Core.Inbound.InboundWriter=Information \
+    Bootstrap__ApiKey=$KEY Retention__RunEveryMinutes=0 Logging__LogLevel__Default=Warning Logging__LogLevel__OptOutConsole.Core.Inbound.InboundWriter=Information \
     dotnet OptOutConsole.dll --urls "$url" >"$WORK/server-$1.log" 2>&1 ) &
   PIDS+=($!)
   for _ in $(seq 1 150); do curl -sf "$url/healthz" >/dev/null && return 0; sleep 0.2; done
@@ -86,11 +91,25 @@ d["languages"] = [s("es", ["BAJA", "ALTO"], ["ALTA"], ["AYUDA"]), s("fr", ["ARRE
 print(json.dumps(d))' "$INTENT" > "$WORK/config.json"
 curl -sf -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @"$WORK/config.json" "$URL/api/services/$SID/config" >/dev/null
 
+if [ "$OLD_EVENTS" -gt 0 ]; then
+  # Events of 1,500-1,600 days ago (retention keeps 1,461), from 10,000 numbers of a service the load does not use.
+  OLD_MS=$(( ($(date +%s) - 1500 * 86400) * 1000 ))
+  SEED="INSERT INTO \"Events\" (\"Time\", \"ServiceSid\", \"From\", \"Country\", \"Type\", \"Keyword\", \"Language\", \"AnsweredBy\", \"MessageSid\")"
+  if [ "$PROVIDER" = postgres ]; then
+    psql "host=127.0.0.1 port=$PGPORT user=postgres dbname=load" -qc "$SEED SELECT $OLD_MS - i * 8640, 'MGretentionbench', '+1415555' || lpad((i % 10000)::text, 4, '0'), 'US', 'STOP', 'STOP', 'en', 'global', 'SMold' || i FROM generate_series(1, $OLD_EVENTS) AS i"
+    psql "host=127.0.0.1 port=$PGPORT user=postgres dbname=load" -qc "VACUUM ANALYZE \"Events\"; CHECKPOINT"
+  else
+    sqlite3 "$WORK/load.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $OLD_EVENTS) $SEED SELECT $OLD_MS - i * 8640, 'MGretentionbench', '+1415555' || printf('%04d', i % 10000), 'US', 'STOP', 'STOP', 'en', 'global', 'SMold' || i FROM n; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  fi
+  echo "stored $OLD_EVENTS tracking events older than the retention period"
+fi
+
 # Every instance checks signatures against the same public URL (Twilio:PublicBaseUrl), as behind a load balancer.
 COUNT=$(( SECONDS_RUN * 70000 ))
-$LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $COUNT --out "$WORK/requests.tsv"
-$LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $(( SECONDS_RUN * 6000 )) --seed 7 --out "$WORK/paced.tsv"
-$LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count 600000 --seed 3 --out "$WORK/warm.tsv"
+MIX=(--free-text-optouts "${FREE_TEXT_OPTOUTS:-10}")
+$LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $COUNT "${MIX[@]}" --out "$WORK/requests.tsv"
+$LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count $(( SECONDS_RUN * 6000 )) --seed 7 "${MIX[@]}" --out "$WORK/paced.tsv"
+$LOADGEN prepare --url "$URL" --token $TOKEN --sid "$SID" --count 600000 --seed 3 "${MIX[@]}" --out "$WORK/warm.tsv"
 
 # One wrk process with 2 threads and all the connections, as for one instance; with N instances its threads connect to
 # the instances in turn (WRK_PORTS in webhook.lua), so the load generator costs the machine the same in both set-ups.
@@ -136,9 +155,17 @@ echo "== webhook at saturation, $CONNECTIONS connections over $INSTANCES instanc
 COMMITS0=0; [ "$PROVIDER" = postgres ] && COMMITS0=$(pg_commits)
 S0=$(ticks "${PIDS[@]}"); D0=$(db_ticks)
 run_wrk sat "$WORK/requests.tsv" "$SECONDS_RUN"
+if [ "$OLD_EVENTS" -gt 0 ]; then
+  curl -s -X POST -H "Authorization: Bearer $KEY" -w ' (answered after %{time_total} s)' "$URL/api/retention/run" > "$WORK/retention.txt" &
+  RETENTION_PID=$!
+fi
 wait_wrk
 S1=$(ticks "${PIDS[@]}"); D1=$(db_ticks)
 COMMITS1=0; [ "$PROVIDER" = postgres ] && COMMITS1=$(pg_commits)
+if [ "$OLD_EVENTS" -gt 0 ]; then
+  wait "$RETENTION_PID" || true
+  echo "retention run during the load: $(cat "$WORK/retention.txt")"
+fi
 W=$(cat "$WORK"/sat-*.cpu | awk '{s += $1} END {print s}')
 cat "$WORK"/sat-*.txt | grep -E "Requests/sec|RESULT|Socket errors|Non-2xx" || true
 python3 - "$WORK" "$INSTANCES" "$SECONDS_RUN" "$TICKS" "$S0" "$S1" "$D0" "$D1" "$COMMITS0" "$COMMITS1" "$W" <<'PY'

@@ -53,6 +53,26 @@ public abstract class RetentionServiceTests(ConsoleAppFactory app)
     }
 
     [Fact]
+    public async Task RunAsync_CalledWhileARunIsUnderWay_GetsThatRunInsteadOfASecond()
+    {
+        var sid = NewSid();
+        await SeedAsync(sid);
+        var retention = new RetentionService(app.Service<IDbContextFactory<AppDbContext>>(), RetentionOptions.Defaults, new MovableClock(Now), NullLogger<RetentionService>.Instance)
+        {
+            BatchSize = 1,
+            BatchPause = TimeSpan.FromMilliseconds(50),
+        };
+
+        var first = retention.RunAsync(Ct);
+        var second = retention.RunAsync(Ct);
+        var runs = await Task.WhenAll(first, second);
+
+        Assert.Same(runs[0], runs[1]);
+        Assert.True(runs[0].Events >= 7, $"events removed: {runs[0].Events}");
+        Assert.Equal(0, (await retention.RunAsync(Ct)).Events);
+    }
+
+    [Fact]
     public async Task ZeroKeeps_AndAuditDaysRemovesOldAuditEntries()
     {
         var sid = NewSid();
@@ -79,11 +99,34 @@ public abstract class RetentionServiceTests(ConsoleAppFactory app)
         Assert.Equal(auditBefore, await app.ScalarAsync("""SELECT COUNT(*) FROM "Audit" WHERE "Area" = @p0""", AuditAreas.Retention));
     }
 
+    [Fact]
+    public async Task Api_RunNow_RemovesOldEventsAndSaysHowMany_GetShowsThePeriods()
+    {
+        var sid = NewSid();
+        await using (var db = await Db())
+        {
+            db.Events.Add(Event(sid, DateTimeOffset.UtcNow.AddDays(-1462), "old"));
+            db.Events.Add(Event(sid, DateTimeOffset.UtcNow.AddDays(-1), "recent"));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var client = app.CreateApiClient();
+        var run = System.Text.Json.Nodes.JsonNode.Parse(await (await client.PostAsync("/api/retention/run", null, Ct)).EnsureSuccessStatusCode().Content.ReadAsStringAsync(Ct))!;
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/api/retention", Ct))!;
+        var anonymous = await app.CreateApiClient(key: null).PostAsync("/api/retention/run", null, Ct);
+
+        Assert.True(run["events"]!.GetValue<long>() >= 1);
+        Assert.Equal(1, await app.ScalarAsync("""SELECT COUNT(*) FROM "Events" WHERE "ServiceSid" = @p0""", sid));
+        Assert.Equal((1461, 7, 1461, 0), (settings["eventsDays"]!.GetValue<int>(), settings["deliveredOutboxDays"]!.GetValue<int>(), settings["reviewItemsDays"]!.GetValue<int>(), settings["auditDays"]!.GetValue<int>()));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
     [Theory]
     [InlineData("EventsDays", "-1")]
     [InlineData("DeliveredOutboxDays", "a week")]
     [InlineData("AuditDays", "1.5")]
     [InlineData("ReviewItemsDays", "100001")]
+    [InlineData("RunEveryMinutes", "hourly")]
     public void Read_NotADayCount_StopsStartUpNamingTheKey(string key, string value)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new($"Retention:{key}", value)]).Build();
