@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using OptOutConsole.Core.Persistence;
+using OptOutConsole.Core.Tracking;
 using OptOutConsole.Tests.Infrastructure;
 
 namespace OptOutConsole.Tests.Api;
@@ -189,6 +190,10 @@ public abstract class SubscriberErasureTests(ConsoleAppFactory app)
                 + $"{await app.ScalarAsync("""SELECT COALESCE(SUM("Count"), 0) FROM "DailyCounters" WHERE "ServiceSid" = @p0 AND "Type" = @p1""", sid, type)} counted");
         }
 
+        // And as the dashboard shows them: totals, countries and keywords of the last seven days.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var summary = await app.Service<DashboardService>().SummaryAsync(new DashboardFilter(sid, today.AddDays(-6), today), Ct);
+        parts.Add($"dashboard {summary.Totals}; {string.Join(", ", summary.Countries)}; {string.Join(", ", summary.TopKeywords)}");
         return string.Join("; ", parts);
     }
 
