@@ -17,10 +17,10 @@ internal static class RecipientsApi
             return ApiProblems.NotFound($"There is no messaging service {sid}.");
         }
 
-        var e164 = E164.Normalize(Uri.UnescapeDataString(number).Trim());
+        var (e164, numberError) = PathNumbers.Parse(number);
         if (e164 is null)
         {
-            return ApiProblems.BadRequest($"'{number}' is not a valid phone number in E.164 form (e.g. +14155550123).", "number.invalid", "e164");
+            return numberError!;
         }
 
         var entry = await blockList.GetAsync(sid, e164, ct);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
 using OptOutConsole.Core.BlockList;
 using OptOutConsole.Core.Identity;
 using OptOutConsole.Core.Phones;
@@ -71,52 +73,44 @@ internal static class SubscriberExport
         }
 
         var data = await records.GetAsync(e164, 0, int.MaxValue, ct);
-        var csv = new StringBuilder("kind,serviceSid,time,type,keyword,source,messageSid,detail\n");
-        foreach (var b in data.BlockList)
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        // CsvHelper, as the other exports; a field starting with = + - @ is escaped so a spreadsheet does not run it.
+        await using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape, NewLine = "\n" }))
         {
-            Row(csv, "blockList", b.ServiceSid, b.OptedOutAt, null, b.Keyword, b.Source, b.MessageSid, null);
+            Row(csv, "kind", "serviceSid", "time", "type", "keyword", "source", "messageSid", "detail");
+            foreach (var b in data.BlockList)
+            {
+                Row(csv, "blockList", b.ServiceSid, b.OptedOutAt, null, b.Keyword, b.Source, b.MessageSid, null);
+            }
+
+            foreach (var e in data.Events)
+            {
+                Row(csv, "event", e.ServiceSid, e.Time, e.Type, e.Keyword, null, e.MessageSid, $"{e.Country} {e.Language} {e.AnsweredBy}".Trim());
+            }
+
+            foreach (var o in data.Other)
+            {
+                Row(csv, o.Kind, o.ServiceSid, o.Time, null, null, null, null, o.Detail);
+            }
         }
 
-        foreach (var e in data.Events)
-        {
-            Row(csv, "event", e.ServiceSid, e.Time, e.Type, e.Keyword, null, e.MessageSid, $"{e.Country} {e.Language} {e.AnsweredBy}".Trim());
-        }
-
-        foreach (var o in data.Other)
-        {
-            Row(csv, o.Kind, o.ServiceSid, o.Time, null, null, null, null, o.Detail);
-        }
-
-        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", FileName(e164, "csv"));
+        return Results.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv", FileName(e164, "csv"));
     }
 
     private static string FileName(string e164, string extension) => $"subscriber-{e164.TrimStart('+')}.{extension}";
 
-    private static void Row(StringBuilder csv, params object?[] values)
+    private static void Row(CsvWriter csv, params object?[] values)
     {
-        for (var i = 0; i < values.Length; i++)
+        foreach (var value in values)
         {
-            if (i > 0)
-            {
-                csv.Append(',');
-            }
-
-            var text = values[i] switch
+            csv.WriteField(value switch
             {
                 null => string.Empty,
                 DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
                 var v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
-            };
-
-            // Quoted when needed; a leading =, +, - or @ is prefixed so a spreadsheet does not run it as a formula.
-            if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@')
-            {
-                text = "'" + text;
-            }
-
-            csv.Append(text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text);
+            });
         }
 
-        csv.Append('\n');
+        csv.NextRecord();
     }
 }

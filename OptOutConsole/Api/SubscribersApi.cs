@@ -21,10 +21,10 @@ internal static class SubscribersApi
 
     private static async Task<IResult> EraseAsync(string number, string? reason, SubscriberEraser eraser, ClaimsPrincipal user, CancellationToken ct)
     {
-        var e164 = E164.Normalize(Uri.UnescapeDataString(number).Trim());
+        var (e164, numberError) = PathNumbers.Parse(number);
         if (e164 is null)
         {
-            return ApiProblems.BadRequest($"'{number}' is not a valid phone number in E.164 form (e.g. +14155550123).", "number.invalid", "e164");
+            return numberError!;
         }
 
         var result = await eraser.EraseAsync(e164, reason, user.Identity?.Name ?? "api", ct);
@@ -50,10 +50,10 @@ internal static class SubscribersApi
 
     private static async Task<IResult> GetAsync(string number, string? page, string? pageSize, SubscriberRecords records, CancellationToken ct)
     {
-        var e164 = E164.Normalize(Uri.UnescapeDataString(number).Trim());
+        var (e164, numberError) = PathNumbers.Parse(number);
         if (e164 is null)
         {
-            return ApiProblems.BadRequest($"'{number}' is not a valid phone number in E.164 form (e.g. +14155550123).", "number.invalid", "e164");
+            return numberError!;
         }
 
         var (pageNumber, size, pagingError) = Paging.Parse(page, pageSize, EventsPageSizeDefault, SubscriberRecords.EventsPageSizeMax, "subscriber.paging");
